@@ -1,0 +1,5 @@
+
+1
+notes_1BBaBbbBcccBéJ
+
+text

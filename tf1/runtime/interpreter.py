@@ -1,0 +1,107 @@
+"""Runs an ordered list of ops over an environment of values: the one lowering loop.
+
+The same loop serves a Session's plan (traced by `jax.jit`, or called directly for a signature seen
+once), a gradient's forward sub-graph inside `jax.vjp`, and control-flow branches and loop bodies.
+"""
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..framework import errors
+
+
+class VarRef:
+    """The value of a variable's ref output: reads happen when a consumer runs, as in TF."""
+    __slots__ = ("name", "op")
+
+    def __init__(self, name, op):
+        self.name = name
+        self.op = op
+
+
+class LowerCtx:
+    """What a lowering may touch besides its inputs: variables, randomness, sub-graphs."""
+
+    def __init__(self, state, rng_counters=None, session_seed=0, in_jit=False):
+        self.state = state               # variable name -> current value (updated functionally)
+        self.writes = set()              # variables this run assigned
+        self.rng_counters = rng_counters or {}  # random op name -> traced run counter
+        self.session_seed = session_seed
+        self.in_jit = in_jit
+        self.host_callbacks = []
+
+    # -- variables
+    def read_var(self, ref, op=None):
+        try:
+            return self.state[ref.name]
+        except KeyError:
+            raise errors.FailedPreconditionError(
+                None, op or ref.op, "Attempting to use uninitialized value %s" % ref.name) from None
+
+    def write_var(self, ref, value):
+        self.state[ref.name] = value
+        self.writes.add(ref.name)
+
+    def is_initialized(self, ref):
+        return ref.name in self.state
+
+    # -- randomness: TF's (seed, seed2) pair, plus how many times this session ran the op
+    def rng_key(self, op):
+        seed, seed2 = op.get_attr("seed"), op.get_attr("seed2")
+        if seed == 0 and seed2 == 0:
+            seed, seed2 = self.session_seed, op._id  # TF: an unseeded op draws fresh entropy
+        key = jax.random.key(np.uint32(seed & 0xFFFFFFFF))
+        key = jax.random.fold_in(key, np.uint32(seed2 & 0xFFFFFFFF))
+        counter = self.rng_counters.get(op.name, 0)
+        return jax.random.fold_in(key, counter)
+
+
+def deref(ctx, value, op):
+    return ctx.read_var(value, op) if isinstance(value, VarRef) else value
+
+
+def execute(ops, env, ctx, protect=()):
+    """Lowers `ops` in order; `env` maps Tensor -> value and is filled with every output.
+
+    Tensors in `protect` (fed tensors) keep their value even when their producer runs."""
+    for op in ops:
+        opdef = op._opdef
+        args = []
+        for i, t in enumerate(op._inputs):
+            try:
+                v = env[t]
+            except KeyError:
+                raise errors.InternalError(None, op, "Input %s of %s was not computed" % (t.name, op.name))
+            if isinstance(v, VarRef) and i not in opdef.ref_inputs:
+                v = ctx.read_var(v, op)
+            args.append(v)
+        out = opdef.lower(ctx, op, *args)
+        outs = op._outputs
+        if len(outs) == 1:
+            if outs[0] not in protect:
+                env[outs[0]] = out
+        elif outs:
+            for t, v in zip(outs, out):
+                if t not in protect:
+                    env[t] = v
+    return env
+
+
+def to_numpy(value, dtype):
+    """A fetched value as TF returns it: numpy arrays, numpy scalars for rank 0, bytes for strings."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        arr = value
+    elif isinstance(value, (bytes, str)):
+        return value if isinstance(value, bytes) else value.encode()
+    else:
+        arr = np.asarray(value)
+    nt = dtype.as_numpy_dtype
+    if arr.dtype != nt and dtype.is_numpy_compatible and nt is not np.object_:
+        arr = arr.astype(nt)
+    if arr.ndim == 0:
+        return arr[()] if arr.dtype != object else arr.item()
+    return arr
+
+
+def as_jax_dtype(dtype):
+    return jnp.dtype(dtype.as_numpy_dtype)
