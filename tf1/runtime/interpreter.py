@@ -75,7 +75,13 @@ def execute(ops, env, ctx, protect=()):
             if isinstance(v, VarRef) and i not in opdef.ref_inputs:
                 v = ctx.read_var(v, op)
             args.append(v)
-        out = opdef.lower(ctx, op, *args)
+        if ctx.in_jit and not opdef.stateful and not any(isinstance(a, jax.core.Tracer) for a in args):
+            # Constant folding: values computable without the run's inputs stay concrete (shapes,
+            # axes, sizes), so lowerings that need static arguments get them under jit too.
+            with jax.ensure_compile_time_eval():
+                out = opdef.lower(ctx, op, *args)
+        else:
+            out = opdef.lower(ctx, op, *args)
         outs = op._outputs
         if len(outs) == 1:
             if outs[0] not in protect:
@@ -85,6 +91,15 @@ def execute(ops, env, ctx, protect=()):
                 if t not in protect:
                     env[t] = v
     return env
+
+
+def is_host_op(op):
+    """Host ops run on numpy outside XLA: declared so, or touching strings (XLA has no strings)."""
+    if op._opdef.host:
+        return True
+    from ..framework import dtypes
+    return any(t.dtype.base_dtype == dtypes.string for t in op._outputs) or \
+        any(t.dtype.base_dtype == dtypes.string for t in op._inputs)
 
 
 def to_numpy(value, dtype):

@@ -64,8 +64,9 @@ class Segment:
 
 def split_segments(order, fetch_tensors, fed):
     segments = []
+    from .interpreter import is_host_op
     for op in order:
-        host = op._opdef.host
+        host = is_host_op(op)
         if segments and segments[-1].host == host:
             segments[-1].ops.append(op)
         else:

@@ -97,6 +97,7 @@ class _Executable:
         self.calls = 0
         self.jitted = {}
         self.writes = {}  # segment index -> names of variables it assigned (learned on first call)
+        self.refs = {}    # segment output tensor -> VarRef it carries (learned when traced)
 
     def segment_fn(self, seg, session_seed):
         fed = self.fed
@@ -107,7 +108,14 @@ class _Executable:
             ctx = LowerCtx(state, counters, session_seed, in_jit=True)
             env = dict(zip(seg.inputs, inputs))
             execute(seg.ops, env, ctx, protect=fed)
-            outs = [ctx.read_var(env[t]) if isinstance(env[t], VarRef) else env[t] for t in seg.outputs]
+            outs = []
+            for t in seg.outputs:
+                v = env[t]
+                if isinstance(v, VarRef):
+                    # References cross segments as themselves (read where consumed), not as values.
+                    self.refs[t] = v
+                    v = None
+                outs.append(v)
             return outs, {k: ctx.state[k] for k in ctx.writes}
 
         return fn
@@ -116,7 +124,7 @@ class _Executable:
 class _Plan:
     def __init__(self, graph, fetch_tensors, target_ops, fed):
         self.fetch_tensors = fetch_tensors
-        fetch_ops = [t.op for t in fetch_tensors] + list(target_ops)
+        fetch_ops = [t.op for t in fetch_tensors if t not in fed] + list(target_ops)
         needed = plan_mod.needed_ops(fetch_ops, fed)
         self.order = plan_mod.topo_order(needed, fed)
         # Fetched tensors that are fed come straight from the feed.
@@ -139,6 +147,7 @@ class BaseSession:
         self._closed = False
         self._state = {}          # variable name -> value
         self._rng_counters = collections.Counter()
+        self._resources = {}      # host resources (queues, readers) by op name or shared_name
         self._session_seed = int.from_bytes(os.urandom(4), "little") & 0x7FFFFFFF
         self._plans = {}
         self._default_session_context = None
@@ -163,6 +172,9 @@ class BaseSession:
 
     def close(self):
         self._closed = True
+        for resource in list(self._resources.values()):
+            resource.cancel()  # wakes ops blocked on a queue with CancelledError, as TF
+        self._resources = {}
         self._state = {}
         self._plans = {}
 
@@ -215,15 +227,16 @@ class BaseSession:
         if exe is None:
             exe = plan.executables[ekey] = _Executable(plan, fed)
         env = dict(feeds)
-        counters = {name: np.uint32(self._rng_counters[name]) for name in plan.random_ops}
+        with self._lock:  # reserve this run's counters now: concurrent runs (queue threads) differ
+            counters = {name: np.uint32(self._rng_counters[name]) for name in plan.random_ops}
+            for name in plan.random_ops:
+                self._rng_counters[name] += 1
         compiled = exe.calls > 0
         for i, seg in enumerate(plan.segments):
             if seg.host:
                 self._run_host(seg, env, fed, counters)
             else:
                 self._run_device(exe, i, seg, env, counters, compiled)
-        for name in plan.random_ops:
-            self._rng_counters[name] += 1
         exe.calls += 1
         out = []
         for t in fetch_tensors:
@@ -242,6 +255,7 @@ class BaseSession:
 
     def _run_host(self, seg, env, fed, counters):
         ctx = LowerCtx(self._state, counters, self._session_seed)
+        ctx.session = self  # host ops keep per-session resources (queues, readers) in _resources
         local = {t: _host_value(env[t]) for t in seg.inputs}
         execute(seg.ops, local, ctx, protect=fed)
         for t in seg.outputs:
@@ -266,7 +280,7 @@ class BaseSession:
             outs, writes = jitted(state_ro, state_rw, inputs, counters)
         self._state.update(writes)
         for t, v in zip(seg.outputs, outs):
-            env[t] = v
+            env[t] = exe.refs[t] if v is None and t in exe.refs else v
 
     @staticmethod
     def var_names_for(exe):
