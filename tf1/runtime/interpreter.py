@@ -84,6 +84,8 @@ def execute(ops, env, ctx, protect=()):
             out = opdef.lower(ctx, op, *args)
         outs = op._outputs
         if len(outs) == 1:
+            if isinstance(out, tuple):
+                out = out[0]
             if outs[0] not in protect:
                 env[outs[0]] = out
         elif outs:

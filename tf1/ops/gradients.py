@@ -1,0 +1,241 @@
+"""`tf.gradients`: one `SymbolicGradient` op whose lowering is `jax.vjp` of the forward sub-graph.
+
+The forward sub-graph is every op on a differentiable path from an `x` to a `y`; everything else it
+reads (constants, other variables, activations computed before the `x`s) enters as a fixed input.
+An `x` with no such path gets `None`, as in TF. Higher-order gradients work because the gradient op
+is itself an op whose lowering JAX can differentiate. No gradient is written by hand.
+"""
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..api import export
+from ..framework import dtypes, registry
+from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
+from ..framework.tensor_conversion import convert_to_tensor
+from ..runtime.interpreter import VarRef, execute
+from ..runtime.plan import topo_order
+
+_STOP_TYPES = {"StopGradient", "PreventGradient"}
+
+
+def _is_differentiable(op):
+    return op._opdef.differentiable and op.type not in _STOP_TYPES
+
+
+def _forward_ops(ys, xs, stop):
+    """Ops on a differentiable path from some x to some y (the ones `jax.vjp` must re-trace)."""
+    # Ops that can reach a y (backwards over data edges).
+    reach_y = set()
+    stack = [y.op for y in ys]
+    while stack:
+        op = stack.pop()
+        if op in reach_y:
+            continue
+        reach_y.add(op)
+        for t in op._inputs:
+            stack.append(t.op)
+    # Tensors reachable from an x through differentiable ops.
+    live = set(xs)
+    fwd = []
+    frontier = list(xs)
+    seen_ops = set()
+    while frontier:
+        t = frontier.pop()
+        for op in t.consumers():
+            if op in seen_ops or op not in reach_y or not _is_differentiable(op):
+                continue
+            seen_ops.add(op)
+            fwd.append(op)
+            for out in op._outputs:
+                if out not in stop and out not in live:
+                    live.add(out)
+                    frontier.append(out)
+    # An op is only useful if one of its inputs is live (drop ops reached only via stopped tensors).
+    fwd = [op for op in fwd if any(t in live for t in op._inputs)]
+    return fwd, live
+
+
+def _gradient_infer(op):
+    n = op._attrs["_tf1_nx"]
+    return [(t.dtype.base_dtype, t.get_shape()) for t in op._inputs[:n]]
+
+
+def _float_version(v):
+    if isinstance(v, VarRef):
+        return v
+    dt = jnp.result_type(v)
+    if jnp.issubdtype(dt, jnp.integer) or dt == jnp.bool_:
+        return jnp.asarray(v, jnp.float64) if dt != jnp.bool_ else v
+    return v
+
+
+def _gradient_lower(ctx, op, *args):
+    nx, nb = op._attrs["_tf1_nx"], op._attrs["_tf1_nb"]
+    xs_t = op._inputs[:nx]
+    bnd_t = op._inputs[nx:nx + nb]
+    gys = args[nx + nb:]
+    ys_t = op._attrs["_tf1_ys"]
+    fwd_ops = op._attrs["_tf1_fwd_ops"]
+    fed_stop = op._attrs["_tf1_stop"]
+    xs = [ctx.read_var(v, op) if isinstance(v, VarRef) else v for v in args[:nx]]
+    bnd = list(args[nx:nx + nb])
+    # Integer x's (TF 1.x differentiates them): differentiate a float64 version, cast back.
+    int_mode = any(jnp.issubdtype(jnp.result_type(x), jnp.integer) for x in xs)
+    if int_mode:
+        xs_f = [_float_version(x) for x in xs]
+        bnd = [_float_version(b) for b in bnd]
+    else:
+        xs_f = list(xs)
+
+    def f(*xv):
+        env = dict(zip(bnd_t, bnd))
+        env.update(zip(xs_t, xv))
+        protect = set(xs_t) | set(bnd_t)
+        execute(fwd_ops, env, ctx, protect=protect)
+        out = []
+        for y in ys_t:
+            v = env[y]
+            if isinstance(v, VarRef):
+                v = ctx.read_var(v, op)
+            if y in fed_stop:
+                v = jax.lax.stop_gradient(v)
+            out.append(v)
+        return tuple(out)
+
+    ys_val, pullback = jax.vjp(f, *xs_f)
+    if gys:
+        cts = tuple(jnp.asarray(g, dtype=jnp.result_type(y)).reshape(jnp.shape(y)) if np.size(g) == np.size(y)
+                    else jnp.broadcast_to(jnp.asarray(g, jnp.result_type(y)), jnp.shape(y))
+                    for g, y in zip(gys, ys_val))
+    else:
+        cts = tuple(jnp.ones_like(y) for y in ys_val)
+    grads = pullback(cts)
+    out = []
+    for g, x, t in zip(grads, xs, xs_t):
+        dt = t.dtype.base_dtype.as_numpy_dtype
+        if g is None or (hasattr(g, "dtype") and g.dtype == jax.dtypes.float0):
+            g = jnp.zeros(jnp.shape(x), dt)
+        elif jnp.issubdtype(jnp.dtype(dt), jnp.integer):
+            g = jnp.round(g).astype(dt)
+        else:
+            g = g.astype(dt)
+        out.append(g)
+    return tuple(out)
+
+
+registry.register("SymbolicGradient", _gradient_infer, _gradient_lower, ref_inputs=range(4096))
+
+
+def _as_list(x):
+    if x is None:
+        return []
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+@export("gradients")
+def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
+              gate_gradients=False, aggregation_method=None, stop_gradients=None,
+              unconnected_gradients="none"):
+    ys_in, xs_in = _as_list(ys), _as_list(xs)
+    gys_in = _as_list(grad_ys)
+    if gys_in and len(gys_in) != len(ys_in):
+        raise ValueError("Passed %d grad_ys for %d ys" % (len(gys_in), len(ys_in)))
+    g = get_default_graph()
+    with name_scope(name, "gradients", ys_in + xs_in) as scope:
+        ys_t = [convert_to_tensor(y, name="y") for y in ys_in]
+        xs_t = [convert_to_tensor(x, name="x") for x in xs_in]
+        for y in ys_t:
+            if not (y.dtype.is_floating or y.dtype.is_complex or y.dtype.is_integer):
+                raise TypeError("Gradients of %s are not supported" % y.dtype.name)
+        stop = {convert_to_tensor(s) for s in _as_list(stop_gradients)}
+        gys_t = []
+        for i, (gy, y) in enumerate(zip(gys_in, ys_t)):
+            if gy is None:
+                from .array_ops import ones_like
+                gy = ones_like(y, name="grad_ys_%d" % i)
+            gys_t.append(convert_to_tensor(gy, dtype=y.dtype.base_dtype, name="grad_ys_%d" % i))
+        fwd, live = _forward_ops(ys_t, xs_t, stop)
+        connected = [x for x in xs_t if _reaches(x, ys_t, fwd, live)]
+        if not connected or not any(y in live for y in ys_t):
+            return [None] * len(xs_t)
+        uniq = []
+        for x in connected:
+            if x not in uniq:
+                uniq.append(x)
+        fwd = topo_order(fwd, set(uniq))
+        fwd_set = set(fwd)
+        boundary = []
+        for op in fwd:
+            for t in op._inputs:
+                if t.op not in fwd_set and t not in uniq and t not in boundary:
+                    boundary.append(t)
+        for y in ys_t:
+            if y.op not in fwd_set and y not in uniq and y not in boundary:
+                boundary.append(y)
+        inputs = uniq + boundary + gys_t
+        op = g.create_op("SymbolicGradient", inputs, attrs={
+            "_tf1_nx": len(uniq), "_tf1_nb": len(boundary), "_tf1_ys": ys_t, "_tf1_fwd_ops": fwd,
+            "_tf1_stop": stop}, name="SymbolicGradient")
+        by_x = dict(zip(uniq, op.outputs))
+        out = []
+        for x in xs_t:
+            r = by_x.get(x)
+            if r is None and unconnected_gradients == "zero":
+                from .array_ops import zeros_like
+                r = zeros_like(x)
+            out.append(r)
+        return out
+
+
+def _reaches(x, ys, fwd, live):
+    if x in ys:
+        return True
+    fwd_set = set(fwd)
+    targets = set(ys)
+    seen = set()
+    stack = [x]
+    while stack:
+        t = stack.pop()
+        if t in targets:
+            return True
+        if t in seen:
+            continue
+        seen.add(t)
+        for op in t.consumers():
+            if op in fwd_set:
+                stack.extend(o for o in op._outputs if o in live)
+    return False
+
+
+@export("hessians")
+def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
+             aggregation_method=None):
+    from . import array_ops, math_ops
+    xs = _as_list(xs)
+    out = []
+    with name_scope(name, "hessians", xs):
+        for x in xs:
+            x = convert_to_tensor(x)
+            grad = gradients(ys, x)[0]
+            flat = array_ops.reshape(grad, [-1])
+            n = flat.get_shape().as_list()[0]
+            if n is None:
+                raise ValueError("Cannot compute Hessian because element %d of `xs` does not have a "
+                                 "statically-known shape." % xs.index(x))
+            rows = [gradients(flat[i], x)[0] for i in range(n)]
+            rows = [r if r is not None else array_ops.zeros_like(x) for r in rows]
+            h = array_ops.stack(rows)
+            out.append(array_ops.reshape(h, x.get_shape().concatenate(x.get_shape()).as_list()))
+    return out
+
+
+class _NoGradientRegistry:
+    pass
+
+
+@export("no_gradient", "NoGradient", "NotDifferentiable")
+def no_gradient(op_type):
+    opdef = registry.get(op_type)
+    if opdef is not None:
+        opdef.differentiable = False
