@@ -12,7 +12,6 @@ import tempfile
 from google.protobuf import text_format
 
 from ..api import export
-from ..framework import errors
 from ..platform import tf_logging as logging
 from .protos import CheckpointState
 
@@ -191,6 +190,3 @@ def meta_graph_filename(checkpoint_filename, meta_graph_suffix="meta"):
     basename = re.sub(r"-[\d\?]+-of-\d+$", "", checkpoint_filename)
     return ".".join([basename, meta_graph_suffix])
 
-
-def not_found(msg):
-    return errors.NotFoundError(None, None, msg)

@@ -65,7 +65,7 @@ class Tensor:
     def __str__(self):
         return "Tensor(\"%s\"%s%s%s)" % (
             self.name,
-            (", shape=%s" % self.get_shape()) if self.get_shape().ndims is not None else ", shape=<unknown>",
+            (", shape=%s" % self.get_shape()) if self.get_shape().ndims is not None else "",
             (", dtype=%s" % self._dtype.name) if self._dtype else "",
             (", device=%s" % self.device) if self.device else "")
 

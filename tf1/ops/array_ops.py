@@ -71,7 +71,9 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
 def _placeholder_lower(ctx, op):
     shape = op._attrs.get("shape")
     dtype = op._attrs["dtype"]
-    msg = "You must feed a value for placeholder tensor '%s' with dtype %s" % (op.name, dtype.name)
+    # The runtime's DataTypeString names ("float", "double", "half"), not the Python ones.
+    tname = {"float32": "float", "float64": "double", "float16": "half"}.get(dtype.name, dtype.name)
+    msg = "You must feed a value for placeholder tensor '%s' with dtype %s" % (op.name, tname)
     if shape is not None and shape.ndims is not None:
         msg += " and shape %s" % shape_str(shape)
     raise errors.InvalidArgumentError(None, op, msg + "\n\t [[{{node %s}}]]" % op.name)
@@ -109,7 +111,9 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002
 
 # ------------------------------------------------------------------------------ Identity & co
 
-registry.register("Identity", same_as_input(), lambda ctx, op, x: x)
+# Identity forwards a variable reference untouched (TF forwards the ref buffer): the value is read
+# by the consumer that computes with it, when it runs -- what TF's control-dependency idioms rely on.
+registry.register("Identity", same_as_input(), lambda ctx, op, x: x, ref_inputs=(0,))
 registry.register("StopGradient", same_as_input(), lambda ctx, op, x: x, differentiable=False)
 registry.register("PreventGradient", same_as_input(), lambda ctx, op, x: x, differentiable=False)
 register_constant_value("Identity")(lambda t: constant_value(t.op._inputs[0]))
@@ -292,14 +296,14 @@ def _reshape_infer(op):
                         "Cannot reshape a tensor with %d elements to shape %s (%d elements) for '%s' "
                         "(op: 'Reshape') with input shapes: %s, [%d] and with input tensors computed "
                         "as partial shapes: input[1] = [%s]." % (
-                            n, vals, known, op.name, shape_str(x), len(vals),
+                            n, "[" + ",".join(map(str, vals)) + "]", known, op.name, shape_str(x), len(vals),
                             ",".join("?" if d == -1 else str(d) for d in vals)))
                 dims = [n // known if d == -1 else d for d in vals]
             elif n != known:
                 raise ValueError(
                     "Cannot reshape a tensor with %d elements to shape %s (%d elements) for '%s' (op: "
                     "'Reshape') with input shapes: %s, [%d] and with input tensors computed as partial "
-                    "shapes: input[1] = [%s]." % (n, vals, known, op.name, shape_str(x), len(vals),
+                    "shapes: input[1] = [%s]." % (n, "[" + ",".join(map(str, vals)) + "]", known, op.name, shape_str(x), len(vals),
                                                   ",".join(str(d) for d in vals)))
     return [(in_dtype(op), TensorShape(dims))]
 

@@ -13,20 +13,10 @@ from .event_file import EventFileWriter
 
 
 def _meta_graph_def(graph_def):
-    """The MetaGraphDef TF's FileWriter writes beside the graph (meta_graph.create_meta_graph_def)."""
-    try:
-        from ..framework import meta_graph  # written by the graph-export work, when present
-        create = meta_graph.create_meta_graph_def
-    except (ImportError, AttributeError):
-        create = None
-    if create is not None:
-        return create(graph_def=graph_def)
-    import tf1
-    meta = meta_graph_pb2.MetaGraphDef()
-    meta.meta_info_def.tensorflow_version = tf1.__version__
-    meta.meta_info_def.tensorflow_git_version = tf1.GIT_VERSION
-    meta.graph_def.CopyFrom(graph_def)
-    return meta
+    """The MetaGraphDef TF's FileWriter writes beside the graph: `create_meta_graph_def(graph_def=)`,
+    whose collections come from the default graph (as in TF, even for another graph's writer)."""
+    from ..training.meta_graph import create_meta_graph_def
+    return create_meta_graph_def(graph_def=graph_def)
 
 
 class SummaryToEventTransformer:

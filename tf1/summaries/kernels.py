@@ -79,7 +79,7 @@ def image_summary(tag, tensor, max_images=3, bad_color=None, op=None):
     if tensor.ndim != 4 or tensor.shape[3] not in (1, 3, 4):
         _fail(op, "Tensor must be 4-D with last dim 1, 3, or 4, not %s" % _shape_str(tensor.shape))
     batch, h, w, depth = tensor.shape
-    if h * w * depth == 0 or h * w == 0:
+    if h * w == 0:
         _fail(op, "input tensor must have non-zero dims. Found: [%d, %d, %d, %d]." % (batch, h, w, depth))
     if bad_color is None:
         bad_color = encoders.DEFAULT_BAD_COLOR
@@ -148,6 +148,14 @@ def tensor_summary(tag, tensor, serialized_metadata, dtype, op=None):
     v.tensor.CopyFrom(tensor_proto(tensor, dtype))
     v.metadata.SetInParent()
     v.metadata.ParseFromString(_scalar_string(serialized_metadata))
+    return _serialize(s)
+
+
+def tensor_summary_v1(node_name, tensor, dtype, op=None):
+    """The pre-1.3 TensorSummary op: the value names its node instead of carrying a tag."""
+    s = summary_pb2.Summary()
+    v = s.value.add(node_name=node_name)
+    v.tensor.CopyFrom(tensor_proto(tensor, dtype))
     return _serialize(s)
 
 

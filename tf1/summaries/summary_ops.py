@@ -7,15 +7,15 @@ tag constant `loss/tags`, and the tag the scope name (`train/loss`, `loss_1` whe
 """
 import re
 
-import numpy as np
 from tensorboard.compat.proto import summary_pb2
 
 from ..api import export
 from ..framework import dtypes, registry, tensor_shape
 from ..framework.graph import GraphKeys, Tensor, add_to_collection, get_collection, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
+from ..framework.tensor_util import MakeNdarray, make_tensor_proto
 from ..platform import tf_logging
-from . import kernels
+from . import encoders, kernels
 
 _SCALAR = tensor_shape.TensorShape([])
 
@@ -49,23 +49,17 @@ _register("TensorSummaryV2", lambda ctx, op, tag, tensor, meta: kernels.tensor_s
 _register("MergeSummary", lambda ctx, op, *inputs: kernels.merge_summary(inputs, op))
 
 
-def _tensor_summary_v1(ctx, op, tensor):
-    """The old TensorSummary op: its tag is the node name, its metadata the description attrs."""
-    meta = summary_pb2.SummaryMetadata(display_name=op.get_attr("display_name"))
-    return kernels.tensor_summary(op.name, tensor, meta.SerializeToString(), op._inputs[0].dtype, op)
-
-
-_register("TensorSummary", _tensor_summary_v1)
+# The pre-1.3 TensorSummary (graphs imported from old GraphDefs): the value names the node.
+_register("TensorSummary", lambda ctx, op, tensor: kernels.tensor_summary_v1(
+    op.name, tensor, op._inputs[0].dtype, op))
 
 
 def _bad_color(op):
-    from ..framework.tensor_util import MakeNdarray
     return MakeNdarray(op.get_attr("bad_color"))
 
 
 def _default_bad_color():
-    from ..framework.tensor_util import make_tensor_proto
-    return make_tensor_proto(np.array([255, 0, 0, 255], np.uint8), dtype=dtypes.uint8)
+    return make_tensor_proto(encoders.DEFAULT_BAD_COLOR, dtype=dtypes.uint8)
 
 
 def _check_type(op_type, arg, t, allowed):

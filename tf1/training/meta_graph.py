@@ -11,7 +11,7 @@ from google.protobuf import text_format
 from tensorboard.compat.proto import meta_graph_pb2, op_def_pb2, saver_pb2, variable_pb2
 
 from ..api import export
-from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
+from ..framework.graph import GraphKeys, get_default_graph
 from ..platform import tf_logging as logging
 from . import graph_io
 
@@ -133,15 +133,10 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
                       collection_list=None, as_text=False, graph=None, export_scope=None,
                       clear_devices=False, clear_extraneous_savers=False, strip_default_attrs=False,
                       save_debug_info=False, **kwargs):
-    if graph_def is not None and export_scope is not None and False:
-        raise ValueError("graph_def and export_scope cannot both be specified.")
     mg = create_meta_graph_def(meta_info_def, graph_def, saver_def, collection_list, graph,
                                export_scope, clear_devices)
     if filename:
-        if as_text:
-            graph_io.write_graph(mg, os.path.dirname(filename) or ".", os.path.basename(filename), True)
-        else:
-            graph_io.write_graph(mg, os.path.dirname(filename) or ".", os.path.basename(filename), False)
+        graph_io.write_graph(mg, os.path.dirname(filename) or ".", os.path.basename(filename), as_text)
     return mg
 
 
@@ -231,5 +226,3 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     logging.info("Saver not created because there are no variables in the graph to restore")
     return None
 
-
-_ = (Operation, Tensor)

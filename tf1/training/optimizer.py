@@ -149,6 +149,8 @@ class Optimizer:
                     with get_default_graph().colocate_with(
                             global_step.op if hasattr(global_step, "op") else global_step):
                         apply_updates = variables_mod.assign_add(global_step, 1, name=scope)
+            if isinstance(apply_updates, Tensor):
+                apply_updates = apply_updates.op  # TF returns the op: running it gives None
             train_op = get_collection_ref_train_op()
             if apply_updates not in train_op:
                 train_op.append(apply_updates)

@@ -14,7 +14,7 @@ from tensorboard.compat.proto import saver_pb2
 
 from ..api import export
 from ..framework import dtypes, errors, registry
-from ..framework.graph import (GraphKeys, Operation, Tensor, get_default_graph, name_scope)
+from ..framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op
 from ..formats import checkpoint_state as ckpt_state
 from ..formats import tensor_bundle
@@ -60,6 +60,12 @@ def _save_v2_lower(ctx, op, prefix, names, slices, *tensors):
     return ()
 
 
+def _data_type_string(dtype):
+    """TF's DataTypeString: DT_FLOAT -> 'float', DT_INT32 -> 'int32'."""
+    from tensorboard.compat.proto import types_pb2
+    return types_pb2.DataType.Name(dtype.as_datatype_enum)[3:].lower()
+
+
 def _restore_v2_infer(op):
     return [(dt, unknown()) for dt in op._attrs["dtypes"]]
 
@@ -75,8 +81,8 @@ def _restore_v2_lower(ctx, op, prefix, names, slices):
             stored = reader.dtype(name)
             if stored != dtype:
                 raise errors.InvalidArgumentError(
-                    None, None, "tensor_name = %s; expected dtype %s does not equal restored dtype %s"
-                    % (name, dtype.name, stored.name))
+                    None, None, "tensor_name = %s; expected dtype %s does not equal original dtype %s"
+                    % (name, _data_type_string(dtype), _data_type_string(stored)))
             out.append(reader.lookup(name))
         reader.close()
     except errors.OpError as e:
@@ -147,10 +153,6 @@ class ReferenceVariableSaveable(SaveableObject):
         return assign(self.op, t, validate_shape=restored_shapes is None
                       and self.op.get_shape().is_fully_defined())
 
-
-def _is_variable(x):
-    from ..ops.variables import Variable
-    return isinstance(x, Variable)
 
 
 def _tensor_comes_from_variable(v):
@@ -553,7 +555,3 @@ def _wrap_restore_error_with_msg(err, extra_verbiage):
                "Please ensure that you have not altered the graph expected based on the checkpoint. "
                "Original error:\n\n{}").format(extra_verbiage, err.message)
     return err.__class__(err.node_def, err.op, err_msg)
-
-
-def _is_operation(x):
-    return isinstance(x, Operation)

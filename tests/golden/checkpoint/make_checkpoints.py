@@ -85,7 +85,7 @@ def inference_checkpoint():
         x = tf.placeholder(tf.float32, [None, 2], name="x")
         w = tf.Variable([[1.5], [-2.0]], name="W")
         b = tf.Variable([0.25], name="b")
-        y = tf.nn.relu(tf.add(tf.matmul(x, w), b), name="y")
+        y = tf.add(tf.matmul(x, w), b, name="y")
         tf.add_to_collection("outputs", y)
         saver = tf.train.Saver()
         with tf.Session() as sess:

@@ -1,0 +1,858 @@
+"""Indexing ops: split, slice, gather/scatter, one_hot, reverse, masks, unique and partitions.
+
+Ops whose output shape depends on the data (Where, Unique, DynamicPartition, DynamicStitch,
+ListDiff) are host ops: XLA needs static shapes, so they run on numpy between compiled segments.
+"""
+import builtins
+import numbers
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..api import export
+from ..framework import dtypes, errors, registry, tensor_shape
+from ..framework.graph import Tensor, name_scope
+from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
+from ..framework.tensor_util import constant_value, register_constant_value
+from . import array_ops
+from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
+from .array_ops import static_ints
+
+# ------------------------------------------------------------------------- shared helpers
+
+
+def input_shapes(op):
+    return ", ".join(shape_str(t.get_shape()) for t in op._inputs)
+
+
+def shape_error(op, msg):
+    """TF 1.15's shape-function error: `<msg> for 'name' (op: 'Type') with input shapes: ...`."""
+    return ValueError("%s for '%s' (op: '%s') with input shapes: %s." % (msg, op.name, op.type,
+                                                                         input_shapes(op)))
+
+
+def check_rank(op, i, rank, at_least=False):
+    s = in_shape(op, i)
+    if s.ndims is None:
+        return
+    if (s.ndims < rank) if at_least else (s.ndims != rank):
+        raise shape_error(op, "Shape must be %srank %d but is rank %d" % (
+            "at least " if at_least else "", rank, s.ndims))
+
+
+def const_ints(t):
+    v = constant_value(t)
+    return None if v is None else [int(d) for d in np.reshape(v, [-1])]
+
+
+def convert_inputs(op_type, specs):
+    """TF's op_def_library input conversion for `specs` = [(arg, value, type, allowed)].
+
+    `type` is a DType (fixed), None (own type) or a type-attr name: inputs sharing an attr share
+    the dtype of the first Tensor among them (Python values are converted to it)."""
+    groups = {}
+    for arg, v, g, _ in specs:
+        if isinstance(g, str) and g not in groups and isinstance(v, Tensor):
+            groups[g] = (v.dtype.base_dtype, arg)
+    out = []
+    for arg, v, g, allowed in specs:
+        want = g if isinstance(g, dtypes.DType) else groups.get(g, (None, None))[0] if g else None
+        if isinstance(v, Tensor) or hasattr(v, "_as_graph_element") and not isinstance(v, np.ndarray):
+            t = convert_to_tensor(v)
+            if want is not None and t.dtype.base_dtype != want:
+                if isinstance(g, dtypes.DType):
+                    raise TypeError("Input '%s' of '%s' Op has type %s that does not match expected type "
+                                    "of %s." % (arg, op_type, t.dtype.base_dtype.name, want.name))
+                raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "
+                                "argument '%s'." % (arg, op_type, t.dtype.base_dtype.name, want.name,
+                                                    groups[g][1]))
+        else:
+            t = convert_to_tensor(v, dtype=want, name=arg)
+        if isinstance(g, str) and g not in groups:
+            groups[g] = (t.dtype.base_dtype, arg)
+        if allowed and t.dtype.base_dtype not in allowed:
+            raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                            "values: %s" % (arg, t.dtype.base_dtype.name,
+                                            ", ".join(d.name for d in allowed)))
+        out.append(t)
+    return out
+
+
+INDEX_TYPES = (dtypes.int32, dtypes.int64)
+
+
+def gen_op(op_type, specs, attrs_fn, name=None, multi=False):
+    """A generated-op wrapper: scope `name or op_type`, inputs converted inside it, then the op."""
+    values = [v for _, v, _, _ in specs if isinstance(v, Tensor)]
+    with name_scope(name, op_type, values) as scope:
+        ts = convert_inputs(op_type, specs)
+        op = make_op(op_type, ts, attrs_fn(*ts), name=scope)
+        return op.outputs if multi else op.outputs[0]
+
+
+def host_values(op, *xs):
+    """Numpy values for a host op; a traced value means it was asked to run inside XLA."""
+    for x in xs:
+        if isinstance(x, jax.core.Tracer):
+            raise errors.UnimplementedError(
+                None, op, "%s (op: '%s') has a data-dependent output shape and runs on the host; it "
+                          "cannot be used inside tf.gradients, tf.while_loop or tf.cond bodies" % (
+                              op.name, op.type))
+    return [np.asarray(x) for x in xs]
+
+
+def _is_concrete(x):
+    return not isinstance(x, jax.core.Tracer)
+
+
+def check_indices(op, indices, limit, what="indices"):
+    """TF's runtime index check, when the indices are known (interpreted or constant-folded)."""
+    if not _is_concrete(indices) or not _is_concrete(limit):
+        return
+    idx = np.asarray(indices)
+    bad = np.argwhere((idx < 0) | (idx >= int(limit)))
+    if bad.size:
+        pos = tuple(int(p) for p in bad[0])
+        raise errors.InvalidArgumentError(None, op, "%s[%s] = %d is not in [0, %d)" % (
+            what, ",".join(str(p) for p in pos), int(idx[pos]), int(limit)))
+
+
+# ----------------------------------------------------------------------------- Split/SplitV
+
+def _split_infer(op):
+    n = op._attrs["num_split"]
+    x = in_shape(op, 1)
+    dt = in_dtype(op, 1)
+    ax = const_ints(op._inputs[0])
+    if x.ndims is None:
+        return [(dt, unknown())] * n
+    if ax is None:
+        return [(dt, unknown(x.ndims))] * n
+    a = ax[0]
+    if a < -x.ndims or a >= x.ndims:
+        raise shape_error(op, "Dimension must be in range [%d, %d), but is %d" % (-x.ndims, x.ndims, a))
+    a %= x.ndims
+    dims = x.as_list()
+    if dims[a] is not None:
+        if dims[a] % n:
+            raise ValueError("Dimension size must be evenly divisible by %d but is %d for '%s' (op: "
+                             "'Split') with input shapes: %s and with computed input tensors: "
+                             "input[0] = <%d>." % (n, dims[a], op.name, input_shapes(op), ax[0]))
+        dims[a] //= n
+    return [(dt, TensorShape(dims))] * n
+
+
+def _split_lower(ctx, op, axis, x):
+    return tuple(jnp.split(x, op._attrs["num_split"], axis=static_ints(op, 0, axis)[0]))
+
+
+registry.register("Split", _split_infer, _split_lower)
+
+
+def _splitv_sizes(sizes, dim):
+    if -1 in sizes and dim is not None:
+        sizes = list(sizes)
+        sizes[sizes.index(-1)] = dim - (sum(sizes) + 1)
+    return sizes
+
+
+def _splitv_infer(op):
+    n = op._attrs["num_split"]
+    x = in_shape(op, 0)
+    dt = in_dtype(op, 0)
+    ax = const_ints(op._inputs[2])
+    sizes = const_ints(op._inputs[1])
+    if x.ndims is None:
+        return [(dt, unknown())] * n
+    if ax is None:
+        return [(dt, unknown(x.ndims))] * n
+    a = ax[0] % x.ndims
+    dims = x.as_list()
+    if sizes is None:
+        return [(dt, TensorShape(dims[:a] + [None] + dims[a + 1:]))] * n
+    if len(sizes) != n:
+        raise shape_error(op, "Dimension 0 in both shapes must be equal, but are %d and %d" % (len(sizes), n))
+    if sizes.count(-1) > 1:
+        raise shape_error(op, "Only one dimensions can have a value of -1. Second one found at dimension %d"
+                          % [i for i, s in enumerate(sizes) if s == -1][1])
+    if dims[a] is not None:
+        known = sum(s for s in sizes if s != -1)
+        if (-1 not in sizes and known != dims[a]) or (-1 in sizes and known > dims[a]):
+            raise shape_error(op, "Determined shape must either match input shape along split_dim exactly "
+                                  "if fully specified, or be less than the size of the input along split_dim "
+                                  "if not fully specified.  Got: %d" % known)
+    sizes = _splitv_sizes(sizes, dims[a])
+    return [(dt, TensorShape(dims[:a] + [None if s == -1 else s] + dims[a + 1:])) for s in sizes]
+
+
+def _splitv_lower(ctx, op, x, sizes, axis):
+    a = static_ints(op, 2, axis)[0] % jnp.ndim(x)
+    sizes = _splitv_sizes(static_ints(op, 1, sizes), jnp.shape(x)[a])
+    return tuple(jnp.split(x, np.cumsum(sizes)[:-1].tolist(), axis=a))
+
+
+registry.register("SplitV", _splitv_infer, _splitv_lower)
+
+
+@export("split")
+def split(value=None, num_or_size_splits=None, axis=0, num=None, name="split", split_dim=None,
+          num_split=None):
+    # Pre-1.0 spelling `split(split_dim, num_split, value)` (seed listings use it), by keyword or by
+    # position -- recognised by its types: two integers followed by a tensor-like value.
+    if split_dim is not None or num_split is not None:
+        axis = split_dim if split_dim is not None else axis
+        num_or_size_splits = num_split if num_split is not None else num_or_size_splits
+    elif (isinstance(value, numbers.Integral) and isinstance(num_or_size_splits, numbers.Integral)
+          and not isinstance(axis, numbers.Integral)):
+        value, axis = axis, value
+    # TF 1.15 converts the sizes first (an unused Const for an integer count), as here.
+    size_splits = convert_to_tensor(num_or_size_splits)
+    if size_splits.get_shape().ndims == 0 and size_splits.dtype.is_integer:
+        n = int(num_or_size_splits)
+        return gen_op("Split", [("split_dim", axis, dtypes.int32, None), ("value", value, None, None)],
+                      lambda a, v: {"T": v.dtype.base_dtype, "num_split": n}, name=name, multi=True)
+    if num is None:
+        shp = size_splits.get_shape()
+        num = shp.as_list()[0] if shp.ndims else None
+        if num is None:
+            raise ValueError("Cannot infer num from shape %s" % (num_or_size_splits,))
+    return gen_op("SplitV", [("value", value, None, None), ("size_splits", size_splits, "Tlen", None),
+                             ("split_dim", axis, dtypes.int32, None)],
+                  lambda v, s, a: {"T": v.dtype.base_dtype, "Tlen": s.dtype.base_dtype, "num_split": num},
+                  name=name, multi=True)
+
+
+# ------------------------------------------------------------------------------------ Slice
+
+def _slice_infer(op):
+    x = in_shape(op)
+    dt = in_dtype(op)
+    check_rank(op, 1, 1)
+    check_rank(op, 2, 1)
+    begin, size = const_ints(op._inputs[1]), const_ints(op._inputs[2])
+    n = in_shape(op, 1).as_list()[0] if in_shape(op, 1).ndims == 1 else None
+    if x.ndims is None:
+        if size is not None:
+            return [(dt, TensorShape([None if s == -1 else s for s in size]))]
+        return [(dt, unknown() if n is None else unknown(n))]
+    if n is not None and n != x.ndims:
+        raise shape_error(op, "Shape must be rank %d but is rank %d" % (n, x.ndims))
+    if size is None:
+        return [(dt, unknown(x.ndims))]
+    dims = x.as_list()
+    out = []
+    for i, (d, s) in enumerate(zip(dims, size)):
+        b = None if begin is None else begin[i]
+        if s == -1:
+            out.append(None if d is None or b is None else d - b)
+            continue
+        if d is not None and b is not None and (s < 0 or b < 0 or b + s > d):
+            raise ValueError(
+                "Expected size[%d] in [0, %d], but got %d for '%s' (op: 'Slice') with input shapes: %s "
+                "and with computed input tensors: input[1] = <%s>, input[2] = <%s>." % (
+                    i, d - b, s, op.name, input_shapes(op), " ".join(map(str, begin)),
+                    " ".join(map(str, size))))
+        out.append(s)
+    return [(dt, TensorShape(out))]
+
+
+def _slice_lower(ctx, op, x, begin, size):
+    shape = jnp.shape(x)
+    size_v = static_ints(op, 2, size)
+    if _is_concrete(begin):
+        b = [int(v) for v in np.reshape(np.asarray(begin), [-1])]
+        for i, (bi, si, d) in enumerate(zip(b, size_v, shape)):
+            if bi < 0 or bi > d or (si != -1 and (si < 0 or bi + si > d)):
+                raise errors.InvalidArgumentError(None, op, "Expected size[%d] in [0, %d], but got %d"
+                                                  % (i, d - bi, si) if si != -1 else
+                                                  "Expected begin[%d] in [0, %d], but got %d" % (i, d, bi))
+        return x[tuple(builtins.slice(bi, d if si == -1 else bi + si) for bi, si, d in zip(b, size_v, shape))]
+    if -1 in size_v:
+        raise errors.UnimplementedError(None, op, "Slice with a computed begin needs a static size")
+    return jax.lax.dynamic_slice(x, [begin[i] for i in range(len(size_v))], size_v)
+
+
+registry.register("Slice", _slice_infer, _slice_lower)
+
+
+@export("slice")
+def slice(input_, begin, size, name=None):  # noqa: A001
+    return gen_op("Slice", [("input", input_, None, None), ("begin", begin, "Index", INDEX_TYPES),
+                            ("size", size, "Index", INDEX_TYPES)],
+                  lambda x, b, s: {"T": x.dtype.base_dtype, "Index": b.dtype.base_dtype}, name=name)
+
+
+# --------------------------------------------------------------------------------- GatherV2
+
+def _gather_infer(op):
+    p, i = in_shape(op, 0), in_shape(op, 1)
+    dt = in_dtype(op, 0)
+    bd = op._attrs.get("batch_dims", 0)
+    ax = const_ints(op._inputs[2])
+    if ax is None or p.ndims is None or i.ndims is None:
+        return [(dt, unknown())]
+    a = ax[0]
+    if a < -p.ndims or a >= p.ndims:
+        raise shape_error(op, "Shape must be at least rank %d but is rank %d" % (
+            (a if a >= 0 else -a) + (1 if a >= 0 else 0), p.ndims))
+    a %= p.ndims
+    if bd < 0:
+        bd += i.ndims
+    pd, idims = p.as_list(), i.as_list()
+    return [(dt, TensorShape(pd[:a] + idims[bd:] + pd[a + 1:]))]
+
+
+def _take(params, indices, axis, batch_dims):
+    if batch_dims == 0:
+        return jnp.take(params, indices, axis=axis, mode="fill", fill_value=0)
+    return jax.vmap(lambda p, i: _take(p, i, axis - 1, batch_dims - 1))(params, indices)
+
+
+def _gather_lower(ctx, op, params, indices, axis):
+    a = static_ints(op, 2, axis)[0] % jnp.ndim(params)
+    check_indices(op, indices, jnp.shape(params)[a])
+    bd = op._attrs.get("batch_dims", 0)
+    if bd < 0:
+        bd += jnp.ndim(indices)
+    return _take(params, indices, a, bd)
+
+
+registry.register("GatherV2", _gather_infer, _gather_lower)
+registry.register("Gather", lambda op: _gather_infer(op) if len(op._inputs) == 3 else [
+    (in_dtype(op), TensorShape(in_shape(op, 1).as_list() + in_shape(op, 0).as_list()[1:]))
+    if in_shape(op, 0).ndims is not None and in_shape(op, 1).ndims is not None else (in_dtype(op), unknown())],
+    lambda ctx, op, p, i: _take(p, i, 0, 0))
+
+
+@export("gather")
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    if axis is None:
+        axis = batch_dims
+    attrs = lambda p, i, a: {"Tparams": p.dtype.base_dtype, "Tindices": i.dtype.base_dtype,  # noqa: E731
+                             "Taxis": a.dtype.base_dtype, "batch_dims": batch_dims}
+    return gen_op("GatherV2", [("params", params, None, None), ("indices", indices, "Tindices", INDEX_TYPES),
+                               ("axis", axis, "Taxis", INDEX_TYPES)], attrs, name=name)
+
+
+# --------------------------------------------------------------------------------- GatherNd
+
+def _gather_nd_infer(op):
+    p, i = in_shape(op, 0), in_shape(op, 1)
+    dt = in_dtype(op, 0)
+    if i.ndims is None:
+        return [(dt, unknown())]
+    k = i.as_list()[-1] if i.ndims else None
+    if i.ndims == 0:
+        raise shape_error(op, "Shape must be at least rank 1 but is rank 0")
+    if k is None or p.ndims is None:
+        return [(dt, unknown())]
+    if k > p.ndims:
+        raise shape_error(op, "indices.shape[-1] must be <= params.rank, but saw indices shape: %s and "
+                              "params shape: %s" % (shape_str(i), shape_str(p)))
+    return [(dt, TensorShape(i.as_list()[:-1] + p.as_list()[k:]))]
+
+
+def _gather_nd_lower(ctx, op, params, indices):
+    k = jnp.shape(indices)[-1]
+    if _is_concrete(indices):
+        idx = np.asarray(indices)
+        lim = np.asarray(jnp.shape(params)[:k])
+        bad = np.argwhere(np.any((idx < 0) | (idx >= lim), axis=-1)) if idx.size else np.zeros((0, 1))
+        if bad.size:
+            pos = tuple(int(p) for p in bad[0])
+            raise errors.InvalidArgumentError(None, op, "indices[%s] = [%s] does not index into param "
+                                              "shape %s" % (",".join(map(str, pos)),
+                                                            ", ".join(str(int(v)) for v in idx[pos]),
+                                                            shape_str(TensorShape(list(jnp.shape(params))))))
+    return params[tuple(jnp.moveaxis(indices, -1, 0))]
+
+
+registry.register("GatherNd", _gather_nd_infer, _gather_nd_lower)
+
+
+@export("gather_nd")
+def gather_nd(params, indices, name=None, batch_dims=0):
+    if batch_dims:
+        raise NotImplementedError("gather_nd with batch_dims > 0 is not supported")
+    return gen_op("GatherNd", [("params", params, None, None), ("indices", indices, "Tindices", INDEX_TYPES)],
+                  lambda p, i: {"Tparams": p.dtype.base_dtype, "Tindices": i.dtype.base_dtype}, name=name)
+
+
+# ------------------------------------------------------------------------ ScatterNd & friends
+
+def _scatter_target_shape(op, shape, indices, updates):
+    i, u = indices, updates
+    if i.ndims is None or u.ndims is None or shape.ndims is None:
+        return
+    k = i.as_list()[-1]
+    outer = i.ndims - 1
+    want = TensorShape(i.as_list()[:-1]).concatenate(shape.as_list()[k:] if k is not None else unknown())
+    if k is not None and not u.is_compatible_with(want):
+        raise shape_error(op, "Dimensions [%d,%d) of input[shape=%s] = %s must match dimensions [%d,%d) of "
+                          "updates[shape=%s] = %s" % (k, shape.ndims, shape_str(shape),
+                                                      shape_str(TensorShape(shape.as_list()[k:])), outer,
+                                                      u.ndims, shape_str(u),
+                                                      shape_str(TensorShape(u.as_list()[outer:]))))
+
+
+def _scatter_nd_infer(op):
+    from ._common import shape_of_const
+    shape = shape_of_const(op._inputs[2])
+    _scatter_target_shape(op, shape, in_shape(op, 0), in_shape(op, 1))
+    return [(in_dtype(op, 1), shape)]
+
+
+def _nd_index(indices):
+    return tuple(jnp.moveaxis(indices, -1, 0))
+
+
+registry.register("ScatterNd", _scatter_nd_infer, lambda ctx, op, i, u, s: jnp.zeros(
+    tuple(static_ints(op, 2, s)), dtype=u.dtype).at[_nd_index(i)].add(u))
+
+
+@export("scatter_nd")
+def scatter_nd(indices, updates, shape, name=None):
+    return gen_op("ScatterNd", [("indices", indices, "Tindices", INDEX_TYPES), ("updates", updates, None, None),
+                                ("shape", shape, "Tindices", None)],
+                  lambda i, u, s: {"T": u.dtype.base_dtype, "Tindices": i.dtype.base_dtype}, name=name)
+
+
+def _tensor_scatter_infer(op):
+    _scatter_target_shape(op, in_shape(op, 0), in_shape(op, 1), in_shape(op, 2))
+    return [(in_dtype(op), in_shape(op))]
+
+
+_TENSOR_SCATTER = {
+    "TensorScatterUpdate": ("tensor_scatter_update", "tensor_scatter_nd_update", lambda r, u: r.set(u)),
+    "TensorScatterAdd": ("tensor_scatter_add", "tensor_scatter_nd_add", lambda r, u: r.add(u)),
+    "TensorScatterSub": ("tensor_scatter_sub", "tensor_scatter_nd_sub", lambda r, u: r.add(-u)),
+}
+
+
+def _tensor_scatter(op_type):
+    def fn(tensor, indices, updates, name=None):
+        return gen_op(op_type, [("tensor", tensor, "T", None), ("indices", indices, "Tindices", INDEX_TYPES),
+                                ("updates", updates, "T", None)],
+                      lambda t, i, u: {"T": t.dtype.base_dtype, "Tindices": i.dtype.base_dtype}, name=name)
+    return fn
+
+
+for _op_type, (_name, _alias, _update) in _TENSOR_SCATTER.items():
+    registry.register(_op_type, _tensor_scatter_infer,
+                      (lambda upd: lambda ctx, op, t, i, u: upd(jnp.asarray(t).at[_nd_index(i)], u))(_update))
+    export(_name, _alias)(_tensor_scatter(_op_type))
+
+
+# ------------------------------------------------------------------------------------ OneHot
+
+def _one_hot_infer(op):
+    i = in_shape(op, 0)
+    dt = in_dtype(op, 2)
+    axis = op._attrs["axis"]
+    depth = const_ints(op._inputs[1])
+    if i.ndims is None:
+        return [(dt, unknown())]
+    if axis < -1 or axis > i.ndims:
+        raise ValueError("Expected axis to be -1 or between [0, %d).  But received: %d for '%s' (op: "
+                         "'OneHot') with input shapes: %s." % (i.ndims + 1, axis, op.name, input_shapes(op)))
+    dims = i.as_list()
+    d = None if depth is None else depth[0]
+    if d is not None and d < 0:
+        raise ValueError("depth must be non-negative, got: %d" % d)
+    dims.insert(len(dims) if axis == -1 else axis, d)
+    return [(dt, TensorShape(dims))]
+
+
+def _one_hot_lower(ctx, op, indices, depth, on, off):
+    d = static_ints(op, 1, depth)[0]
+    hot = indices[..., None] == jnp.arange(d, dtype=indices.dtype)
+    out = jnp.where(hot, on, off)
+    axis = op._attrs["axis"]
+    return out if axis == -1 else jnp.moveaxis(out, -1, axis)
+
+
+registry.register("OneHot", _one_hot_infer, _one_hot_lower)
+
+
+@export("one_hot")
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value, axis, dtype]) as scope:
+        on_exists, off_exists = on_value is not None, off_value is not None
+        if dtype is not None:
+            dtype = dtypes.as_dtype(dtype).base_dtype
+        if on_exists:
+            on_value = convert_to_tensor(on_value, dtype=dtype)
+        if off_exists:
+            off_value = convert_to_tensor(off_value, dtype=dtype)
+        on_dtype = on_value.dtype.base_dtype if on_exists else None
+        off_dtype = off_value.dtype.base_dtype if off_exists else None
+        if on_exists or off_exists:
+            if dtype is not None:
+                if on_exists and on_dtype != dtype:
+                    raise TypeError("dtype {0} of on_value does not match dtype parameter {1}".format(
+                        on_dtype, dtype))
+                if off_exists and off_dtype != dtype:
+                    raise TypeError("dtype {0} of off_value does not match dtype parameter {1}".format(
+                        off_dtype, dtype))
+            else:
+                dtype = on_dtype if on_exists else off_dtype
+        elif dtype is None:
+            dtype = dtypes.float32
+        if not on_exists:
+            on_value = convert_to_tensor(1, dtype, name="on_value")
+            on_dtype = dtype
+        if not off_exists:
+            off_value = convert_to_tensor(0, dtype, name="off_value")
+            off_dtype = dtype
+        if on_dtype != off_dtype:
+            raise TypeError("dtype {0} of on_value does not match dtype {1} of off_value".format(
+                on_dtype, off_dtype))
+        ax = -1 if axis is None else int(axis)
+        return gen_op("OneHot", [("indices", indices, "TI", (dtypes.uint8, dtypes.int32, dtypes.int64)),
+                                 ("depth", depth, dtypes.int32, None), ("on_value", on_value, "T", None),
+                                 ("off_value", off_value, "T", None)],
+                      lambda i, d, on, off: {"T": on.dtype.base_dtype, "TI": i.dtype.base_dtype, "axis": ax},
+                      name=scope)
+
+
+# --------------------------------------------------------------------- Where (index form)
+
+def _where_infer(op):
+    s = in_shape(op)
+    return [(dtypes.int64, TensorShape([None, s.ndims]))]
+
+
+registry.register("Where", _where_infer,
+                  lambda ctx, op, x: np.argwhere(host_values(op, x)[0]).astype(np.int64),
+                  host=True, differentiable=False)
+
+
+def where_indices(condition, name=None):
+    """`tf.where(condition)` with no x/y: the `Where` op (coordinates of true elements)."""
+    c = convert_to_tensor(condition, name="condition")
+    return op_output("Where", [c], {"T": c.dtype.base_dtype}, name=name or "Where")
+
+
+# ------------------------------------------------------------------------------ boolean_mask
+
+@export("boolean_mask")
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
+    with name_scope(name, values=[tensor, mask]):
+        tensor = convert_to_tensor(tensor, name="tensor")
+        mask = convert_to_tensor(mask, name="mask")
+        shape_mask = mask.get_shape()
+        ndims_mask = shape_mask.ndims
+        shape_tensor = tensor.get_shape()
+        if ndims_mask == 0:
+            raise ValueError("mask cannot be scalar.")
+        if ndims_mask is None:
+            raise ValueError("Number of mask dimensions must be specified, even if some dimensions are "
+                             "None.  E.g. shape=[None] is ok, but shape=None is not.")
+        axis = 0 if axis is None else axis
+        shape_tensor[axis:axis + ndims_mask].assert_is_compatible_with(shape_mask)
+        leading = _leading_size(tensor, axis, ndims_mask)
+        tensor = array_ops.reshape(tensor, array_ops.concat(
+            [array_ops.shape(tensor)[:axis], [leading], array_ops.shape(tensor)[axis + ndims_mask:]], 0))
+        first_dim = shape_tensor[axis:axis + ndims_mask].num_elements()
+        tensor.set_shape(tensor_shape.as_shape(shape_tensor[:axis]).concatenate([first_dim]).concatenate(
+            shape_tensor[axis + ndims_mask:]))
+        mask = array_ops.reshape(mask, [-1])
+        indices = array_ops.squeeze(where_indices(mask), axis=[1])
+        return gather(tensor, indices, axis=axis)
+
+
+def _leading_size(tensor, axis, ndims_mask):
+    """`gen_math_ops.prod(shape(tensor)[axis:axis + ndims_mask], [0])` as TF builds it."""
+    dims = array_ops.shape(tensor)[axis:axis + ndims_mask]
+    with name_scope(None, "Prod", [dims]) as scope:
+        red = convert_to_tensor([0], dtype=dtypes.int32, name="reduction_indices")
+        return op_output("Prod", [dims, red], {"T": dims.dtype.base_dtype, "Tidx": dtypes.int32,
+                                               "keep_dims": False}, name=scope)
+
+
+# ------------------------------------------------------------------------ Unique & counts
+
+def _unique_np(x):
+    _, first, inv = np.unique(x, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return x[np.sort(first)], rank[np.reshape(inv, [-1])]
+
+
+def _unique_infer(op):
+    check_rank(op, 0, 1)
+    dt, it = in_dtype(op), op._attrs["out_idx"]
+    out = [(dt, TensorShape([None])), (it, in_shape(op))]
+    if op.type == "UniqueWithCounts":
+        out.append((it, TensorShape([None])))
+    return out
+
+
+def _unique_lower(ctx, op, x):
+    x, = host_values(op, x)
+    y, idx = _unique_np(x)
+    it = op._attrs["out_idx"].as_numpy_dtype
+    if op.type == "UniqueWithCounts":
+        return y, idx.astype(it), np.bincount(idx, minlength=len(y)).astype(it)
+    return y, idx.astype(it)
+
+
+registry.register("Unique", _unique_infer, _unique_lower, host=True, differentiable=False)
+registry.register("UniqueWithCounts", _unique_infer, _unique_lower, host=True, differentiable=False)
+
+
+@export("unique")
+def unique(x, out_idx=dtypes.int32, name=None):
+    return gen_op("Unique", [("x", x, None, None)],
+                  lambda t: {"T": t.dtype.base_dtype, "out_idx": dtypes.as_dtype(out_idx)}, name=name, multi=True)
+
+
+@export("unique_with_counts")
+def unique_with_counts(x, out_idx=dtypes.int32, name=None):
+    return gen_op("UniqueWithCounts", [("x", x, None, None)],
+                  lambda t: {"T": t.dtype.base_dtype, "out_idx": dtypes.as_dtype(out_idx)}, name=name, multi=True)
+
+
+# ---------------------------------------------------------------------------- ListDiff
+
+def _listdiff_infer(op):
+    check_rank(op, 0, 1)
+    check_rank(op, 1, 1)
+    return [(in_dtype(op), TensorShape([None])), (op._attrs["out_idx"], TensorShape([None]))]
+
+
+def _listdiff_lower(ctx, op, x, y):
+    x, y = host_values(op, x, y)
+    keep = np.flatnonzero(~np.isin(x, y))
+    return x[keep], keep.astype(op._attrs["out_idx"].as_numpy_dtype)
+
+
+registry.register("ListDiff", _listdiff_infer, _listdiff_lower, host=True, differentiable=False)
+
+
+@export("setdiff1d")
+def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
+    return gen_op("ListDiff", [("x", x, "T", None), ("y", y, "T", None)],
+                  lambda a, b: {"T": a.dtype.base_dtype, "out_idx": dtypes.as_dtype(index_dtype)},
+                  name=name, multi=True)
+
+
+# --------------------------------------------------------------------- InvertPermutation
+
+registry.register("InvertPermutation", lambda op: (check_rank(op, 0, 1), [(in_dtype(op), in_shape(op))])[1],
+                  lambda ctx, op, x: jnp.zeros_like(x).at[x].set(jnp.arange(jnp.shape(x)[0], dtype=x.dtype)),
+                  differentiable=False)
+
+
+@export("invert_permutation")
+def invert_permutation(x, name=None):
+    return gen_op("InvertPermutation", [("x", x, None, INDEX_TYPES)], lambda t: {"T": t.dtype.base_dtype},
+                  name=name)
+
+
+# -------------------------------------------------------------------- DynamicPartition/Stitch
+
+def _dynamic_partition_infer(op):
+    n = op._attrs["num_partitions"]
+    d, p = in_shape(op, 0), in_shape(op, 1)
+    dt = in_dtype(op)
+    if d.ndims is None or p.ndims is None:
+        return [(dt, unknown())] * n
+    if not d[:p.ndims].is_compatible_with(p):
+        raise shape_error(op, "Dimensions must be equal, but are %s and %s" % (
+            shape_str(TensorShape(d.as_list()[:p.ndims])), shape_str(p)))
+    return [(dt, TensorShape([None] + d.as_list()[p.ndims:]))] * n
+
+
+def _dynamic_partition_lower(ctx, op, data, parts):
+    data, parts = host_values(op, data, parts)
+    n = op._attrs["num_partitions"]
+    bad = np.argwhere((parts < 0) | (parts >= n))
+    if bad.size:
+        pos = tuple(int(v) for v in bad[0])
+        raise errors.InvalidArgumentError(None, op, "partitions%s = %d is not in [0, %d)" % (
+            list(pos), int(parts[pos]), n))
+    return tuple(data[parts == i] for i in range(n))
+
+
+registry.register("DynamicPartition", _dynamic_partition_infer, _dynamic_partition_lower, host=True)
+
+
+@export("dynamic_partition")
+def dynamic_partition(data, partitions, num_partitions, name=None):
+    return gen_op("DynamicPartition", [("data", data, None, None), ("partitions", partitions, dtypes.int32, None)],
+                  lambda d, p: {"T": d.dtype.base_dtype, "num_partitions": int(num_partitions)},
+                  name=name, multi=True)
+
+
+def _dynamic_stitch_infer(op):
+    n = op._attrs["N"]
+    idx, data = op._inputs[:n], op._inputs[n:]
+    dt = data[0].dtype.base_dtype
+    vals = [const_ints(t) for t in idx]
+    first = None if vals[0] is None and idx[0].get_shape().ndims is None else True
+    rest = unknown()
+    for i, d in zip(idx, data):
+        if i.get_shape().ndims is not None and d.get_shape().ndims is not None:
+            rest = TensorShape(d.get_shape().as_list()[i.get_shape().ndims:])
+            break
+    if first is None or rest.ndims is None:
+        return [(dt, unknown())]
+    size = None
+    if all(v is not None for v in vals):
+        size = max([max(v) for v in vals if v] or [-1]) + 1
+    return [(dt, TensorShape([size]).concatenate(rest))]
+
+
+def _dynamic_stitch_lower(ctx, op, *args):
+    n = op._attrs["N"]
+    vals = host_values(op, *args)
+    idx, data = vals[:n], vals[n:]
+    size = max([int(i.max()) for i in idx if i.size] or [-1]) + 1
+    rest = data[0].shape[idx[0].ndim:]
+    out = np.zeros((size,) + rest, dtype=data[0].dtype)
+    for i, d in zip(idx, data):
+        out[np.reshape(i, [-1])] = np.reshape(d, (-1,) + rest)
+    return out
+
+
+registry.register("DynamicStitch", _dynamic_stitch_infer, _dynamic_stitch_lower, host=True)
+registry.register("ParallelDynamicStitch", _dynamic_stitch_infer, _dynamic_stitch_lower, host=True)
+
+
+def _stitch(op_type):
+    def fn(indices, data, name=None):
+        with name_scope(name, op_type, list(indices) + list(data)) as scope:
+            idx = [convert_to_tensor(v, dtype=dtypes.int32, name="indices_%d" % k) for k, v in enumerate(indices)]
+            ds = [convert_to_tensor(v, name="data_%d" % k) for k, v in enumerate(data)]
+            dt = ds[0].dtype.base_dtype
+            ds = [d if d.dtype.base_dtype == dt else convert_to_tensor(d, dtype=dt) for d in ds]
+            return op_output(op_type, idx + ds, {"T": dt, "N": len(idx)}, name=scope)
+    return fn
+
+
+dynamic_stitch = export("dynamic_stitch")(_stitch("DynamicStitch"))
+parallel_dynamic_stitch = export("parallel_dynamic_stitch")(_stitch("ParallelDynamicStitch"))
+
+
+# --------------------------------------------------------------------------- Reverse
+
+def _reverse_infer(op):
+    x = in_shape(op)
+    check_rank(op, 1, 1)
+    ax = const_ints(op._inputs[1])
+    if ax is not None and x.ndims is not None:
+        for a in ax:
+            if a < -x.ndims or a >= x.ndims:
+                raise shape_error(op, "axis %d is out of valid range [%d, %d)" % (a, -x.ndims, x.ndims))
+        norm = [a % x.ndims for a in ax]
+        if len(set(norm)) != len(norm):
+            raise shape_error(op, "axis %d specified more than once" % [a for a in norm if norm.count(a) > 1][0])
+    return [(in_dtype(op), x)]
+
+
+registry.register("ReverseV2", _reverse_infer,
+                  lambda ctx, op, x, ax: jnp.flip(x, tuple(a % jnp.ndim(x) for a in static_ints(op, 1, ax)))
+                  if static_ints(op, 1, ax) else x)
+
+
+@export("reverse", "reverse_v2", "manip.reverse")
+def reverse(tensor, axis, name=None):
+    return gen_op("ReverseV2", [("tensor", tensor, None, None), ("axis", axis, "Tidx", INDEX_TYPES)],
+                  lambda t, a: {"T": t.dtype.base_dtype, "Tidx": a.dtype.base_dtype}, name=name)
+
+
+def _reverse_sequence_infer(op):
+    x = in_shape(op)
+    check_rank(op, 1, 1)
+    sd, bd = op._attrs["seq_dim"], op._attrs["batch_dim"]
+    if x.ndims is not None:
+        if sd >= x.ndims or bd >= x.ndims:
+            raise shape_error(op, "Invalid %s %d" % (("seq_dim", sd) if sd >= x.ndims else ("batch_dim", bd)))
+        b = x.as_list()[bd]
+        n = in_shape(op, 1).as_list()[0] if in_shape(op, 1).ndims == 1 else None
+        if b is not None and n is not None and b != n:
+            raise shape_error(op, "Dimensions must be equal, but are %d and %d" % (b, n))
+    return [(in_dtype(op), x)]
+
+
+def _reverse_sequence_lower(ctx, op, x, lengths):
+    sd, bd = op._attrs["seq_dim"], op._attrs["batch_dim"]
+    t = jnp.arange(jnp.shape(x)[sd])
+    lens = lengths.astype(t.dtype)
+    # rev[b, t] = L[b] - 1 - t for t < L[b], else t: one gather along the sequence axis.
+    rev = jnp.where(t[None, :] < lens[:, None], lens[:, None] - 1 - t[None, :], t[None, :])
+    shape = [1] * jnp.ndim(x)
+    shape[bd], shape[sd] = jnp.shape(x)[bd], jnp.shape(x)[sd]
+    rev = rev if bd < sd else rev.T
+    rev = jnp.broadcast_to(jnp.reshape(rev, shape), jnp.shape(x))
+    return jnp.take_along_axis(x, rev, axis=sd)
+
+
+registry.register("ReverseSequence", _reverse_sequence_infer, _reverse_sequence_lower)
+
+
+@export("reverse_sequence")
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None,  # noqa: A002
+                     seq_dim=None, batch_dim=None):
+    if seq_axis is not None and seq_dim is not None:
+        raise ValueError("Cannot specify both 'seq_axis' and 'seq_dim'")
+    if batch_axis is not None and batch_dim is not None:
+        raise ValueError("Cannot specify both 'batch_axis' and 'batch_dim'")
+    sd = seq_axis if seq_axis is not None else seq_dim
+    bd = batch_axis if batch_axis is not None else batch_dim
+    bd = 0 if bd is None else bd
+    return gen_op("ReverseSequence", [("input", input, None, None),
+                                      ("seq_lengths", seq_lengths, "Tlen", INDEX_TYPES)],
+                  lambda x, s: {"T": x.dtype.base_dtype, "Tlen": s.dtype.base_dtype, "seq_dim": int(sd),
+                                "batch_dim": int(bd)}, name=name)
+
+
+# ----------------------------------------------------------------------------- sequence_mask
+
+@export("sequence_mask")
+def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
+    from . import math_ops
+    with name_scope(name, "SequenceMask", [lengths, maxlen]):
+        lengths = convert_to_tensor(lengths)
+        if maxlen is None:
+            maxlen = op_output("Max", [lengths, math_ops.reduction_dims(lengths, None)],
+                               {"T": lengths.dtype.base_dtype, "Tidx": dtypes.int32, "keep_dims": False},
+                               name="Max")
+            maxlen = math_ops.maximum(array_ops.constant(0, maxlen.dtype), maxlen)
+        else:
+            maxlen = convert_to_tensor(maxlen)
+        if maxlen.get_shape().ndims is not None and maxlen.get_shape().ndims != 0:
+            raise ValueError("maxlen must be scalar for sequence_mask")
+        start = array_ops.constant(0, maxlen.dtype)
+        delta = array_ops.constant(1, maxlen.dtype)
+        row_vector = op_output("Range", [start, maxlen, delta], {"Tidx": maxlen.dtype.base_dtype}, name="Range")
+        matrix = math_ops.cast(array_ops.expand_dims(lengths, -1), maxlen.dtype)
+        result = row_vector < matrix
+        dtype = dtypes.as_dtype(dtype)
+        if dtype is None or result.dtype.base_dtype == dtype.base_dtype:
+            return result
+        return math_ops.cast(result, dtype)
+
+
+# ------------------------------------------------------------------------- embedding_lookup
+
+@export("nn.embedding_lookup")
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
+                     max_norm=None):
+    """Single-table `tf.nn.embedding_lookup` (TF's names: `embedding_lookup` + `/Identity`)."""
+    if params is None or (isinstance(params, (list, tuple)) and not params):
+        raise ValueError("Need at least one param")
+    if not isinstance(params, (list, tuple)):
+        params = [params]
+    if max_norm is not None:
+        raise NotImplementedError("embedding_lookup with max_norm is not supported")
+    with name_scope(name, "embedding_lookup", [p for p in params if isinstance(p, Tensor)] + [ids]) as scope:
+        ps = [convert_to_tensor(p, name="params_%d" % i) for i, p in enumerate(params)]
+        ids = convert_to_tensor(ids, name="ids")
+        if len(ps) == 1:
+            result = gather(ps[0], ids, name=scope)
+            return array_ops.identity(result)
+        raise NotImplementedError("embedding_lookup over a partitioned table is not supported yet")
