@@ -183,3 +183,25 @@ def test_max_queue_pending_events_are_written(tmp_path):
     path = os.path.join(str(tmp_path), events_files(tmp_path)[0])
     assert [e.step for e in tf.train.summary_iterator(path)][1:] == [0, 1, 2, 3]
     w.close()
+
+
+def test_same_events_as_tf_file_writer(tmp_path):
+    """The program make_summaries.py ran under TF, replayed: same event sequence, same graph
+    nodes and shapes, same summaries (TF 2.x adds a `__run_graph__` summary TF 1.15 did not)."""
+    golden = os.path.join(ROOT, "tests", "golden", "summaries")
+    want = list(tf.train.summary_iterator(os.path.join(golden, "tf.events")))
+    want = [e for e in want if not (e.HasField("summary") and e.summary.value[0].tag == "__run_graph__")]
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [None, 3], name="x")
+        tf.identity(x * 2.0, name="y")
+        w = tf.summary.FileWriter(str(tmp_path), graph=g)
+        for step in range(3):
+            w.add_summary(tf.Summary(value=[tf.Summary.Value(tag="loss", simple_value=1.0 / (step + 1))]), step)
+        w.add_summary(open(os.path.join(golden, "histo_int.pb"), "rb").read(), 5)
+        w.close()
+    got = list(tf.train.summary_iterator(os.path.join(str(tmp_path), events_files(tmp_path)[0])))
+    assert [(e.WhichOneof("what"), e.step) for e in got] == [(e.WhichOneof("what"), e.step) for e in want]
+    assert [e.summary for e in got if e.HasField("summary")] == [e.summary for e in want if e.HasField("summary")]
+    gd_got, gd_want = (graph_pb2.GraphDef.FromString(e.graph_def) for e in (got[1], want[1]))
+    assert [(n.name, n.op, list(n.input), n.attr["_output_shapes"]) for n in gd_got.node] == \
+        [(n.name, n.op, list(n.input), n.attr["_output_shapes"]) for n in gd_want.node]

@@ -108,7 +108,8 @@ def test_kernel_errors_match_tf():
         ERRORS["histogram_nan"]["message"]
     assert _error(kernels.image_summary, "im", np.zeros([2, 3, 3, 2], np.float32)) == \
         ERRORS["image_rank"]["message"]
-    assert _error(kernels.audio_summary, "au", np.zeros([2], np.float32), 1.0) == ERRORS["audio_rank"]["message"]
+    assert _error(kernels.audio_summary, "au", np.zeros([2], np.float32), 1.0) == \
+        ERRORS["audio_rank"]["message"]
     assert _error(kernels.audio_summary, "au", np.zeros([1, 3], np.float32), 0.0) == \
         ERRORS["audio_rate"]["message"]
     assert _error(kernels.image_summary, "im", np.zeros([1, 0, 3, 3], np.float32)) == \

@@ -65,7 +65,8 @@ def test_merge_all_empty_is_none_and_merge_needs_inputs():
 
 def test_text_requires_strings():
     with tf.Graph().as_default():
-        with pytest.raises(ValueError, match="Expected tensor Const:0 to have dtype string, got <dtype: 'float32'>"):
+        with pytest.raises(ValueError,
+                           match="Expected tensor Const:0 to have dtype string, got <dtype: 'float32'>"):
             tf.summary.text("t", tf.constant(1.0))
 
 

@@ -261,16 +261,19 @@ if registry.get("Qr") is None:
     registry.register("Qr", _qr_infer, lambda ctx, op, a: tuple(jnp.linalg.qr(
         a, mode="complete" if op._attrs.get("full_matrices", False) else "reduced")))
 
-if registry.get("MatrixDiagPart") is None:
+if registry.get("DiagPart") is None:
     def _diag_part_infer(op):
         s = in_shape(op, 0)
         if s.ndims is None:
             return [(in_dtype(op), TensorShape(None))]
-        *batch, m, n = s.as_list()
-        return [(in_dtype(op), TensorShape(batch + [None if m is None or n is None else min(m, n)]))]
+        return [(in_dtype(op), TensorShape(s.as_list()[:s.ndims // 2]))]
 
-    registry.register("MatrixDiagPart", _diag_part_infer,
-                      lambda ctx, op, a: jnp.diagonal(a, axis1=-2, axis2=-1))
+    def _diag_part_lower(ctx, op, a):
+        k = a.ndim // 2
+        n = int(np.prod(a.shape[:k]))
+        return jnp.diagonal(jnp.reshape(a, (n, n))).reshape(a.shape[:k])
+
+    registry.register("DiagPart", _diag_part_infer, _diag_part_lower)
 
 
 @export("orthogonal_initializer", "initializers.orthogonal")
@@ -296,10 +299,11 @@ class Orthogonal(Initializer):
         qr = a.graph.create_op("Qr", [a], attrs={"T": a.dtype.base_dtype, "full_matrices": False},
                                name="Qr")
         q, r = qr.outputs
-        d = op_output("MatrixDiagPart", [r], {"T": r.dtype.base_dtype}, name="MatrixDiagPart")
+        d = op_output("DiagPart", [r], {"T": r.dtype.base_dtype}, name="DiagPart")
         q *= unary_fn("Sign")(d)
         if num_rows < num_cols:
-            q = array_ops.transpose(q, name="matrix_transpose/transpose")
+            with name_scope("matrix_transpose"):
+                q = array_ops.transpose(q, perm=[1, 0], name="transpose")
         return self.gain * array_ops.reshape(q, shape)
 
     def get_config(self):

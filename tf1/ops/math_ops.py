@@ -576,9 +576,16 @@ def _reduction(op_type, default_name):
         if op_type in ("All", "Any") and x.dtype.base_dtype != dtypes.bool:
             raise TypeError("Value passed to parameter 'input' has DataType %s not in list of allowed "
                             "values: bool" % x.dtype.base_dtype.name)
-        dims = reduction_dims(x, axis)
-        return op_output(op_type, [x, dims], {"T": x.dtype.base_dtype, "Tidx": dims.dtype.base_dtype,
-                                              "keep_dims": keepdims}, name=name or default_name)
+        if axis is None or isinstance(axis, Tensor):
+            dims = reduction_dims(x, axis)
+            return op_output(op_type, [x, dims], {"T": x.dtype.base_dtype, "Tidx": dims.dtype.base_dtype,
+                                                  "keep_dims": keepdims}, name=name or default_name)
+        # A Python axis is converted by the generated op wrapper, inside the op's own scope:
+        # TF names it `Sum/reduction_indices`.
+        with name_scope(name, default_name, [x]) as scope:
+            dims = convert_to_tensor(axis, preferred_dtype=dtypes.int32, name="reduction_indices")
+            return op_output(op_type, [x, dims], {"T": x.dtype.base_dtype, "Tidx": dims.dtype.base_dtype,
+                                                  "keep_dims": keepdims}, name=scope)
     reduce_fn.__name__ = "reduce_" + default_name.lower()
     return reduce_fn
 

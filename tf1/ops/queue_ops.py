@@ -360,6 +360,10 @@ def _as_type_list(dtypes):
 def _as_shape_list(shapes, dtypes, unknown_dim_allowed=False, unknown_rank_allowed=False):
     """TF's data_flow_ops._as_shape_list (its checks and messages)."""
     del dtypes
+    if unknown_dim_allowed:
+        if (not isinstance(shapes, (list, tuple)) or not shapes
+                or any(shape is None or isinstance(shape, int) for shape in shapes)):
+            raise ValueError("When providing partial shapes, a list of shapes must be provided.")
     if shapes is None:
         return None
     if isinstance(shapes, TensorShape):

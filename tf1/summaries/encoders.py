@@ -106,26 +106,32 @@ def _png_chunk(kind, data):
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
+def _shift(row, bpp):
+    """The byte `bpp` to the left of each byte (0 before the first pixel)."""
+    return np.concatenate([np.zeros(bpp, np.int16), row[:-bpp]]) if bpp < len(row) else np.zeros_like(row)
+
+
+def _paeth(left, up, upleft):
+    p = left + up - upleft
+    pa, pb, pc = np.abs(p - left), np.abs(p - up), np.abs(p - upleft)
+    return np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, up, upleft))
+
+
+# PNG filter types 0-4 (None, Sub, Up, Average, Paeth): the predictor each subtracts. Filtering
+# reads the raw (unfiltered) neighbours, so a whole row is one vector expression.
+_PREDICTORS = (
+    lambda left, up, upleft: 0,
+    lambda left, up, upleft: left,
+    lambda left, up, upleft: up,
+    lambda left, up, upleft: (left + up) >> 1,
+    _paeth,
+)
+
+
 def _filter_row(kind, row, prev, bpp):
-    """One PNG filter (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) over a row, as int16 arrays."""
-    left = np.concatenate([np.zeros(bpp, np.int16), row[:-bpp]]) if bpp < len(row) else np.zeros_like(row)
-    if kind == 0:
-        out = row
-    elif kind == 1:
-        out = row - left
-    elif kind == 2:
-        out = row - prev
-    elif kind == 3:
-        # Average needs the already-reconstructed left byte, which is the raw left byte: no
-        # recursion, since filtering reads raw (unfiltered) neighbours.
-        out = row - ((left + prev) >> 1)
-    else:
-        upleft = np.concatenate([np.zeros(bpp, np.int16), prev[:-bpp]]) if bpp < len(row) else np.zeros_like(row)
-        p = left + prev - upleft
-        pa, pb, pc = np.abs(p - left), np.abs(p - prev), np.abs(p - upleft)
-        pred = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, prev, upleft))
-        out = row - pred
-    return (out & 0xFF).astype(np.uint8)
+    """Row (int16 bytes) filtered with type `kind` given the previous raw row."""
+    pred = _PREDICTORS[kind](_shift(row, bpp), prev, _shift(prev, bpp))
+    return ((row - pred) & 0xFF).astype(np.uint8)
 
 
 def _filter_cost(filtered):

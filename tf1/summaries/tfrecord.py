@@ -102,12 +102,12 @@ class TFRecordWriter:
             raise _open_error(path, e) from None
         self._compressor = None
         if self._kind:
-            level = options.compression_level
+            def pick(value, default):
+                return default if value is None else value
             self._compressor = zlib.compressobj(
-                zlib.Z_DEFAULT_COMPRESSION if level is None else level,
-                zlib.DEFLATED, options._window_bits(),
-                9 if options.mem_level is None else options.mem_level,
-                zlib.Z_DEFAULT_STRATEGY if options.compression_strategy is None else options.compression_strategy)
+                pick(options.compression_level, zlib.Z_DEFAULT_COMPRESSION), zlib.DEFLATED,
+                options._window_bits(), pick(options.mem_level, 9),
+                pick(options.compression_strategy, zlib.Z_DEFAULT_STRATEGY))
 
     def __enter__(self):
         return self

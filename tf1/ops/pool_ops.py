@@ -1,0 +1,263 @@
+"""Pooling: MaxPool/AvgPool (2-D, 3-D, and 1-D through expand_dims), MaxPoolWithArgmax.
+
+Lowering: each window is laid out along a new last axis (a reshape when the windows tile the input,
+strided slices otherwise), then reduced. `reduce_window` would be shorter, but its max gradient is
+`select_and_scatter`, a scalar loop on XLA:CPU (see notes/cpu-conv.md). Max pooling picks, per
+window, the first maximum in row-major window order (TF's CPU kernel) and reads it through a
+one-hot mask, so jax.vjp routes the whole gradient to that element, as TF's MaxPoolGrad does.
+"""
+import collections
+import itertools
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..api import export
+from ..framework import dtypes, registry
+from ..framework.graph import name_scope
+from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
+from . import array_ops
+from ._common import in_dtype, in_shape, shape_str
+from .conv_ops import channel_axis, conv_output_shape, get_sequence, spatial_axes
+from .nn_ops import deprecated_argument_lookup
+
+
+# ------------------------------------------------------------------------------ inference
+
+def _pool_infer(op):
+    x = in_shape(op)
+    fmt = op._attrs["data_format"]
+    if x.ndims is not None and x.ndims != len(fmt):
+        raise ValueError("Shape must be rank %d but is rank %d for '%s' (op: '%s') with input shapes: %s."
+                         % (len(fmt), x.ndims, op.name, op.type, shape_str(x)))
+    ksize = op._attrs["ksize"]
+    c = x.as_list()[channel_axis(fmt)] if x.ndims is not None else None
+    return [(in_dtype(op), conv_output_shape(op, x, [ksize[a] for a in spatial_axes(fmt)], c))]
+
+
+def _argmax_infer(op):
+    (dt, shape), = _pool_infer(op)
+    return [(dt, shape), (op._attrs["Targmax"], shape)]
+
+
+# ------------------------------------------------------------------------------- windows
+
+def _geometry(op, in_shape_):
+    """Per spatial axis: (axis, k, stride, out size, pad before, pad after)."""
+    fmt = op._attrs["data_format"]
+    ksize, strides, padding = op._attrs["ksize"], op._attrs["strides"], op._attrs["padding"]
+    geo = []
+    for ax in spatial_axes(fmt):
+        n, k, s = in_shape_[ax], ksize[ax], strides[ax]
+        if padding == "SAME":
+            out = -(-n // s)
+            total = max((out - 1) * s + k - n, 0)
+            before, after = total // 2, total - total // 2
+        else:
+            out = (n - k) // s + 1
+            before = after = 0
+        geo.append((ax, k, s, out, before, after))
+    return geo
+
+
+def windows(x, geo, pad_value):
+    """`x` with each pooling window along a new last axis (row-major window order)."""
+    if all(k == s and before == 0 and after == 0 for _, k, s, _, before, after in geo):
+        # Tiling windows: crop, split each spatial axis into (out, k), move the k axes last.
+        shape = list(x.shape)
+        idx = [slice(None)] * x.ndim
+        for ax, k, _, out, _, _ in geo:
+            idx[ax] = slice(0, out * k)
+        x = x[tuple(idx)]
+        new_shape, kpos, pos = [], [], 0
+        for d in range(x.ndim):
+            g = next((g for g in geo if g[0] == d), None)
+            if g is None:
+                new_shape.append(x.shape[d])
+                pos += 1
+            else:
+                new_shape += [g[3], g[1]]
+                kpos.append(pos + 1)
+                pos += 2
+        x = jnp.reshape(x, new_shape)
+        keep = [i for i in range(len(new_shape)) if i not in kpos]
+        x = jnp.transpose(x, keep + kpos)
+        del shape
+        return jnp.reshape(x, x.shape[:len(keep)] + (-1,))
+    pads = [(0, 0)] * x.ndim
+    for ax, _, _, _, before, after in geo:
+        pads[ax] = (before, after)
+    if any(p != (0, 0) for p in pads):
+        x = jnp.pad(x, pads, constant_values=pad_value)
+    slices = []
+    for offsets in itertools.product(*[range(g[1]) for g in geo]):
+        start = [0] * x.ndim
+        limit = list(x.shape)
+        step = [1] * x.ndim
+        for (ax, _, s, out, _, _), o in zip(geo, offsets):
+            start[ax], limit[ax], step[ax] = o, o + (out - 1) * s + 1, s
+        slices.append(jax.lax.slice(x, start, limit, step))
+    return jnp.stack(slices, axis=-1)
+
+
+def _first_max_mask(win):
+    m = jnp.max(win, axis=-1, keepdims=True)
+    k = win.shape[-1]
+    iota = jax.lax.broadcasted_iota(jnp.int32, win.shape, win.ndim - 1)
+    first = jnp.min(jnp.where(win == m, iota, k), axis=-1, keepdims=True)
+    return iota == first
+
+
+def _max_pool(op, x):
+    geo = _geometry(op, x.shape)
+    low = -jnp.inf if jnp.issubdtype(x.dtype, jnp.floating) else jnp.iinfo(x.dtype).min
+    win = windows(x, geo, low)
+    mask = _first_max_mask(jax.lax.stop_gradient(win))
+    return jnp.sum(jnp.where(mask, win, jnp.zeros((), x.dtype)), axis=-1), mask, geo
+
+
+def _avg_pool_lower(ctx, op, x):
+    geo = _geometry(op, x.shape)
+    win = windows(x, geo, 0)
+    # Windows at a SAME border average only their in-bounds elements.
+    ones = np.ones([x.shape[ax] if any(g[0] == ax for g in geo) else 1 for ax in range(x.ndim)], np.float32)
+    counts = np.asarray(windows(jnp.asarray(ones), geo, 0)).sum(-1)
+    return (jnp.sum(win, axis=-1) / counts.astype(x.dtype)).astype(x.dtype)
+
+
+def _argmax_lower(ctx, op, x):
+    out, mask, geo = _max_pool(op, x)
+    n = x.shape[0]
+    per_image = int(np.prod(x.shape[1:]))
+    flat = np.arange(per_image, dtype=np.int64).reshape((1,) + tuple(x.shape[1:]))
+    if op._attrs.get("include_batch_in_index", False):
+        flat = flat + (np.arange(n, dtype=np.int64) * per_image).reshape((n,) + (1,) * (x.ndim - 1))
+    idx = windows(jnp.asarray(flat), geo, -1)
+    targ = op._attrs["Targmax"].as_numpy_dtype
+    argmax = jnp.sum(jnp.where(mask, idx, 0), axis=-1).astype(targ)
+    return out, argmax
+
+
+for _t in ("MaxPool", "MaxPool3D"):
+    registry.register(_t, _pool_infer, lambda ctx, op, x: _max_pool(op, x)[0])
+for _t in ("AvgPool", "AvgPool3D"):
+    registry.register(_t, _pool_infer, _avg_pool_lower)
+registry.register("MaxPoolWithArgmax", _argmax_infer, _argmax_lower)
+
+
+# ------------------------------------------------------------------------------ public API
+
+def _check_padding(padding, op_type):
+    if isinstance(padding, bytes):
+        padding = padding.decode()
+    if padding not in ("SAME", "VALID"):
+        raise ValueError("Attr 'padding' of '%s' Op passed string '%s' not in: \"SAME\", \"VALID\"."
+                         % (op_type, padding))
+    return padding
+
+
+def _pool(op_type, default_name, value, ksize, strides, padding, data_format, name, n):
+    with name_scope(name, default_name, [value]) as scope:
+        ci = 1 if data_format.startswith("NC") else n + 1
+        ksize = get_sequence(ksize, n, ci, "ksize")
+        strides = get_sequence(strides, n, ci, "strides")
+        if any(v == 0 for v in ksize):
+            raise ValueError("ksize cannot be zero.")
+        padding = _check_padding(padding, op_type)
+        x = convert_to_tensor(value, name="input")
+        return op_output(op_type, [x], {"T": x.dtype.base_dtype, "ksize": ksize, "strides": strides,
+                                        "padding": padding, "data_format": data_format}, name=scope)
+
+
+@export("nn.max_pool")
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    value = deprecated_argument_lookup("input", input, "value", value)
+    return _pool("MaxPool", "MaxPool", value, ksize, strides, padding, data_format or "NHWC", name, 2)
+
+
+@export("nn.avg_pool")
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    value = deprecated_argument_lookup("input", input, "value", value)
+    return _pool("AvgPool", "AvgPool", value, ksize, strides, padding, data_format or "NHWC", name, 2)
+
+
+@export("nn.max_pool3d")
+def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):  # noqa: A002
+    return _pool("MaxPool3D", "MaxPool3D", input, ksize, strides, padding, data_format or "NDHWC", name, 3)
+
+
+@export("nn.avg_pool3d")
+def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):  # noqa: A002
+    return _pool("AvgPool3D", "AvgPool3D", input, ksize, strides, padding, data_format or "NDHWC", name, 3)
+
+
+def _pool1d(op_type, default_name, input, ksize, strides, padding, data_format, name):  # noqa: A002
+    with name_scope(name, default_name, [input]) as scope:
+        if data_format is None:
+            data_format = "NWC"
+        ci = 1 if data_format.startswith("NC") else 2
+        ksize = [1] + get_sequence(ksize, 1, ci, "ksize")
+        strides = [1] + get_sequence(strides, 1, ci, "strides")
+        expanding_dim = 1 if data_format == "NWC" else 2
+        fmt = "NHWC" if data_format == "NWC" else "NCHW"
+        x = array_ops.expand_dims(input, expanding_dim)
+        padding = _check_padding(padding, op_type)
+        r = op_output(op_type, [x], {"T": x.dtype.base_dtype, "ksize": ksize, "strides": strides,
+                                     "padding": padding, "data_format": fmt}, name=op_type)
+        return array_ops.squeeze(r, [expanding_dim], name=scope)
+
+
+@export("nn.max_pool1d")
+def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
+    return _pool1d("MaxPool", "MaxPool1d", input, ksize, strides, padding, data_format, name)
+
+
+@export("nn.avg_pool1d")
+def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
+    return _pool1d("AvgPool", "AvgPool1D", input, ksize, strides, padding, data_format, name)
+
+
+@export("nn.max_pool_v2", "nn.max_pool2d")
+def max_pool_v2(input, ksize, strides, padding, data_format=None, name=None):  # noqa: A002
+    n = convert_to_tensor(input).get_shape().ndims
+    if n is None:
+        n = len(ksize) + 2 if hasattr(ksize, "__len__") and len(ksize) <= 3 else 4
+    if n == 3:
+        return max_pool1d(input, ksize, strides, padding, data_format or "NWC", name)
+    if n == 4:
+        return max_pool(input, ksize, strides, padding, data_format or "NHWC", name)
+    if n == 5:
+        return max_pool3d(input, get_sequence(ksize, 3, 4, "ksize"), get_sequence(strides, 3, 4, "strides"),
+                          padding, data_format or "NDHWC", name)
+    raise ValueError("Input tensor must be of rank 3, 4 or 5 but was %d." % n)
+
+
+@export("nn.avg_pool_v2", "nn.avg_pool2d")
+def avg_pool_v2(input, ksize, strides, padding, data_format=None, name=None):  # noqa: A002
+    n = convert_to_tensor(input).get_shape().ndims or 4
+    if n == 3:
+        return avg_pool1d(input, ksize, strides, padding, data_format or "NWC", name)
+    if n == 4:
+        return avg_pool(input, ksize, strides, padding, data_format or "NHWC", name)
+    return avg_pool3d(input, get_sequence(ksize, 3, 4, "ksize"), get_sequence(strides, 3, 4, "strides"),
+                      padding, data_format or "NDHWC", name)
+
+
+MaxPoolWithArgmaxOutput = collections.namedtuple("MaxPoolWithArgmax", ["output", "argmax"])
+
+
+@export("nn.max_pool_with_argmax")
+def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Targmax=None,  # noqa: A002,N803
+                         name=None, output_dtype=None, include_batch_in_index=False):
+    if data_format != "NHWC":
+        raise ValueError("Data formats other than 'NHWC' are not yet supported")
+    targmax = deprecated_argument_lookup("output_dtype", output_dtype, "Targmax", Targmax)
+    targmax = dtypes.as_dtype(targmax if targmax is not None else dtypes.int64)
+    with name_scope(name, "MaxPoolWithArgmax", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        op = make_op("MaxPoolWithArgmax", [x], {
+            "T": x.dtype.base_dtype, "Targmax": targmax, "ksize": list(ksize), "strides": list(strides),
+            "padding": _check_padding(padding, "MaxPoolWithArgmax"), "data_format": "NHWC",
+            "include_batch_in_index": bool(include_batch_in_index)}, name=scope)
+        return MaxPoolWithArgmaxOutput(*op.outputs)
