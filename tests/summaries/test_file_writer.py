@@ -90,7 +90,8 @@ def test_file_name_first_event_and_order(tmp_path):
 
 def test_metadata_kept_only_on_first_value_of_a_tag(tmp_path):
     w = tf.summary.FileWriter(str(tmp_path))
-    meta = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="text"))
+    meta = summary_pb2.SummaryMetadata(
+        plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="text"))
     for step in range(2):
         s = summary_pb2.Summary()
         s.value.add(tag="t", metadata=meta).tensor.string_val.append(b"x")
@@ -196,12 +197,14 @@ def test_same_events_as_tf_file_writer(tmp_path):
         tf.identity(x * 2.0, name="y")
         w = tf.summary.FileWriter(str(tmp_path), graph=g)
         for step in range(3):
-            w.add_summary(tf.Summary(value=[tf.Summary.Value(tag="loss", simple_value=1.0 / (step + 1))]), step)
+            value = tf.Summary.Value(tag="loss", simple_value=1.0 / (step + 1))
+            w.add_summary(tf.Summary(value=[value]), step)
         w.add_summary(open(os.path.join(golden, "histo_int.pb"), "rb").read(), 5)
         w.close()
     got = list(tf.train.summary_iterator(os.path.join(str(tmp_path), events_files(tmp_path)[0])))
     assert [(e.WhichOneof("what"), e.step) for e in got] == [(e.WhichOneof("what"), e.step) for e in want]
-    assert [e.summary for e in got if e.HasField("summary")] == [e.summary for e in want if e.HasField("summary")]
+    assert [e.summary for e in got if e.HasField("summary")] == \
+        [e.summary for e in want if e.HasField("summary")]
     gd_got, gd_want = (graph_pb2.GraphDef.FromString(e.graph_def) for e in (got[1], want[1]))
     assert [(n.name, n.op, list(n.input), n.attr["_output_shapes"]) for n in gd_got.node] == \
         [(n.name, n.op, list(n.input), n.attr["_output_shapes"]) for n in gd_want.node]

@@ -77,6 +77,16 @@ def compare_infer(op):
     return [(dtypes.bool, broadcast_shapes(in_shape(op, 0), in_shape(op, 1), op))]
 
 
+def xp(*values):
+    """The array module for a lowering: numpy for host string arrays (XLA has no strings), else jnp."""
+    for v in values:
+        if isinstance(v, np.ndarray) and v.dtype == object:
+            return np
+        if isinstance(v, (list, tuple)) and any(isinstance(e, np.ndarray) and e.dtype == object for e in v):
+            return np
+    return jnp
+
+
 def jdtype(dtype):
     return jnp.dtype(dtypes.as_dtype(dtype).base_dtype.as_numpy_dtype)
 

@@ -12,7 +12,7 @@ from ..framework.tensor_conversion import convert_to_tensor, op_output, make_op
 from ..framework.tensor_util import (MakeNdarray, constant_value, make_tensor_proto,
                                      register_constant_value)
 from ._common import TensorShape, in_dtype, in_shape, same_as_input, shape_of_const, unknown, \
-    shape_str
+    shape_str, xp
 
 
 def static_value(op, i, runtime=None):
@@ -153,7 +153,8 @@ def _fill_infer(op):
 
 
 registry.register("Fill", _fill_infer,
-                  lambda ctx, op, dims, value: jnp.full(tuple(static_ints(op, 0, dims)), value))
+                  lambda ctx, op, dims, value: xp(value).full(tuple(static_ints(op, 0, dims)), value,
+                                                                dtype=np.asarray(value).dtype if xp(value) is np else None))
 
 
 @export("fill")
@@ -309,7 +310,7 @@ def _reshape_infer(op):
 
 
 registry.register("Reshape", _reshape_infer,
-                  lambda ctx, op, x, s: jnp.reshape(x, tuple(static_ints(op, 1, s))))
+                  lambda ctx, op, x, s: xp(x).reshape(x, tuple(static_ints(op, 1, s))))
 
 
 @export("reshape")
@@ -338,7 +339,7 @@ def _transpose_infer(op):
 
 
 registry.register("Transpose", _transpose_infer,
-                  lambda ctx, op, x, p: jnp.transpose(x, static_ints(op, 1, p)))
+                  lambda ctx, op, x, p: xp(x).transpose(x, static_ints(op, 1, p)))
 
 
 @export("transpose")
@@ -383,7 +384,7 @@ def _pack_infer(op):
 
 
 registry.register("Pack", _pack_infer,
-                  lambda ctx, op, *xs: jnp.stack(xs, axis=op._attrs["axis"]))
+                  lambda ctx, op, *xs: xp(xs).stack(xs, axis=op._attrs["axis"]))
 
 
 def _pack_const(t):
@@ -462,7 +463,8 @@ def _unpack_infer(op):
 
 def _unpack_lower(ctx, op, x):
     axis = op._attrs["axis"]
-    return tuple(jnp.squeeze(p, axis) for p in jnp.split(x, op._attrs["num"], axis=axis)) \
+    m = xp(x)
+    return tuple(m.squeeze(p, axis) for p in m.split(x, op._attrs["num"], axis=axis)) \
         if op._attrs["num"] else ()
 
 
@@ -506,7 +508,7 @@ def _expand_infer(op):
 
 def _expand_lower(ctx, op, x, ax):
     ax = static_ints(op, 1, ax)[0]
-    return jnp.expand_dims(x, ax if ax >= 0 else ax + jnp.ndim(x) + 1)
+    return xp(x).expand_dims(x, ax if ax >= 0 else ax + np.ndim(x) + 1)
 
 
 registry.register("ExpandDims", _expand_infer, _expand_lower)
@@ -557,7 +559,7 @@ def _squeeze_infer(op):
 
 def _squeeze_lower(ctx, op, x):
     axes = op._attrs["squeeze_dims"]
-    return jnp.squeeze(x, tuple(axes)) if axes else jnp.squeeze(x)
+    return xp(x).squeeze(x, tuple(axes)) if axes else xp(x).squeeze(x)
 
 
 registry.register("Squeeze", _squeeze_infer, _squeeze_lower)
@@ -630,7 +632,7 @@ def _concat_infer(op):
 
 def _concat_lower(ctx, op, *args):
     ax = static_ints(op, len(args) - 1, args[-1])[0]
-    return jnp.concatenate(args[:-1], axis=ax)
+    return xp(args[:-1]).concatenate(args[:-1], axis=ax)
 
 
 registry.register("ConcatV2", _concat_infer, _concat_lower)

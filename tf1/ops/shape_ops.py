@@ -22,7 +22,7 @@ def _tile_infer(op):
     m_shape = in_shape(op, 1)
     n = m_shape.as_list()[0] if m_shape.ndims == 1 else None
     if x.ndims is not None and n is not None and n != x.ndims:
-        raise shape_error(op, "Shape must be rank %d but is rank %d" % (n, x.ndims))
+        raise shape_error(op, "Shape must be rank %d but is rank %d" % (x.ndims, n))
     if x.ndims is None:
         return [(in_dtype(op), unknown() if n is None else unknown(n))]
     if mult is None:

@@ -79,7 +79,8 @@ def _while_lower(ctx, op, *inputs):
     cap_env = dict(zip(op._inputs[n:], inputs[n:]))
     dts = [t.dtype.base_dtype for t in op._outputs]
     vals = [_conform(v, dt) for v, dt in zip(inputs[:n], dts)]
-    if op._attrs["_tf1_host"] or not op._attrs["_tf1_static_shapes"]:
+    if op._attrs["_tf1_host"] or (not op._attrs["_tf1_static_shapes"] and not sg_mod.is_traced(
+            *vals, *cap_env.values())):
         return tuple(_python_loop(ctx, cond_sg, body_sg, vals, cap_env, dts))
     wnames = sg_mod.carried_vars(ctx, op._attrs["_tf1_written_vars"])
     w0 = [jnp.asarray(ctx.state[k]) for k in wnames]
@@ -232,8 +233,6 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             raise TypeError("body must be callable.")
         if parallel_iterations < 1:
             raise TypeError("parallel_iterations must be a positive integer.")
-        if not isinstance(loop_vars, (list, tuple, dict)):
-            loop_vars = [loop_vars] if False else loop_vars
         try_to_pack = len(loop_vars) == 1 and not return_same_structure
         max_iter_t = None
         if maximum_iterations is not None:
@@ -340,9 +339,8 @@ def _build_loop(cond, body, original_loop_vars, shape_invariants, return_same_st
                                        for t, s in zip(flat_vars, invariants)),
              "_tf1_max_iter": max_iter_t, "_tf1_type_error": type_error}
     attrs.update(sg_mod.outer_attrs(*subs))
-    with g.control_dependencies(None):
-        op = g.create_op("While" if stateful else "StatelessWhile", flat_vars + captures, attrs=attrs,
-                         name=scope_name + "/")
+    op = g.create_op("While" if stateful else "StatelessWhile", flat_vars + captures, attrs=attrs,
+                     name=scope_name + "/")
     sg_mod.finish_outer_op(op, subs)
     exits = [g.create_op("Exit", [t], attrs={"T": t.dtype.base_dtype}, name="Exit").outputs[0]
              for t in op._outputs]

@@ -3,7 +3,7 @@
 Everything of `absl.flags` is here, plus TF's two differences: the DEFINE functions still accept the
 old keyword names (`flag_name`, `default_value`, `docstring`) with a warning, and reading a flag
 from `FLAGS` before anything parsed the command line parses `sys.argv` then (absl would raise
-UnparsedFlagAccessError), tolerating unknown flags.
+UnparsedFlagAccessError); unknown flags fail there as in TF (only tf.app.run tolerates them).
 """
 import sys as _sys
 
@@ -45,7 +45,7 @@ def _wrap_define_function(original_function):
 
 
 class _FlagValuesWrapper:
-    """absl's FLAGS, except that reading a flag before parsing parses sys.argv (known flags only)."""
+    """absl's FLAGS, except that reading a flag before parsing parses sys.argv."""
 
     def __init__(self, flags_object):
         self.__dict__["__wrapped"] = flags_object
@@ -58,7 +58,7 @@ class _FlagValuesWrapper:
     def __getattr__(self, name):
         wrapped = self.__dict__["__wrapped"]
         if not wrapped.is_parsed():
-            wrapped(_sys.argv, known_only=True)
+            wrapped(_sys.argv)  # TF 1.15: unknown flags fail here (the notebook '-f' error)
         return wrapped.__getattr__(name)
 
     def __setattr__(self, name, value):

@@ -1,0 +1,358 @@
+"""tf.nn built from other ops (TF's nn_impl.py / embedding_ops.py): moments, batch normalization,
+l2_normalize, the logistic losses, xw_plus_b, embedding_lookup; plus the LRN and FusedBatchNorm ops.
+"""
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..api import export
+from ..framework import dtypes, registry
+from ..framework.graph import Tensor, colocate_with, name_scope
+from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
+from . import array_ops, elementwise_ops, indexing_ops, math_ops, nn_ops
+from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
+from ._common import unary_fn
+from .nn_ops import deprecated_argument_lookup
+
+_rsqrt, _log1p, _reciprocal = unary_fn("Rsqrt"), unary_fn("Log1p"), unary_fn("Reciprocal")
+
+
+# ---------------------------------------------------------------------------- moments & norms
+
+@export("nn.moments")
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
+    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
+    if keep_dims is None:
+        keep_dims = False
+    with name_scope(name, "moments", [x, axes]):
+        x = convert_to_tensor(x, name="x")
+        y = math_ops.cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
+        mean = math_ops.reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = math_ops.reduce_mean(
+            math_ops.squared_difference(y, array_ops.stop_gradient(mean)), axes, keepdims=True, name="variance")
+        if not keep_dims:
+            mean = array_ops.squeeze(mean, axes)
+            variance = array_ops.squeeze(variance, axes)
+        if x.dtype == dtypes.float16:
+            return math_ops.cast(mean, dtypes.float16), math_ops.cast(variance, dtypes.float16)
+        return mean, variance
+
+
+@export("nn.weighted_moments")
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
+    if keep_dims is None:
+        keep_dims = False
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        needs_cast = x.dtype == dtypes.float16
+        if needs_cast:
+            x = math_ops.cast(x, dtypes.float32)
+        if w.dtype != x.dtype:
+            w = math_ops.cast(w, x.dtype)
+        weighted_input_sum = math_ops.reduce_sum(w * x, axes, name="weighted_input_sum", keepdims=True)
+        broadcasted_weights = math_ops.add(w, array_ops.zeros_like(x))
+        sum_of_weights = math_ops.reduce_sum(broadcasted_weights, axes, name="sum_of_weights", keepdims=True)
+        divisor = _reciprocal(sum_of_weights, name="inv_weight_sum")
+        weighted_mean = math_ops.multiply(weighted_input_sum, divisor)
+        weighted_distsq = math_ops.reduce_sum(
+            w * math_ops.squared_difference(x, weighted_mean), axes, name="weighted_distsq", keepdims=True)
+        weighted_variance = math_ops.multiply(weighted_distsq, divisor)
+        if not keep_dims:
+            weighted_mean = array_ops.squeeze(weighted_mean, axes)
+            weighted_variance = array_ops.squeeze(weighted_variance, axes)
+        if needs_cast:
+            weighted_mean = math_ops.cast(weighted_mean, dtypes.float16)
+            weighted_variance = math_ops.cast(weighted_variance, dtypes.float16)
+        return weighted_mean, weighted_variance
+
+
+@export("nn.batch_normalization")
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
+        inv = _rsqrt(variance + variance_epsilon)
+        if scale is not None:
+            inv *= scale
+        x = convert_to_tensor(x)
+        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(
+            offset - mean * inv if offset is not None else -mean * inv, x.dtype)
+
+
+@export("nn.l2_normalize", "math.l2_normalize", "linalg.l2_normalize")
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    with name_scope(name, "l2_normalize", [x]) as name:
+        axis = deprecated_argument_lookup("axis", axis, "dim", dim)
+        x = convert_to_tensor(x, name="x")
+        square_sum = math_ops.reduce_sum(math_ops.square(x), axis, keepdims=True)
+        x_inv_norm = _rsqrt(math_ops.maximum(square_sum, epsilon))
+        return math_ops.multiply(x, x_inv_norm, name=name)
+
+
+@export("nn.normalize_moments")
+def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    with name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        divisor = _reciprocal(counts, name="divisor")
+        if shift is not None:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="shifted_mean")
+            mean = math_ops.add(shifted_mean, shift, name="mean")
+        else:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="mean")
+            mean = shifted_mean
+        variance = math_ops.subtract(math_ops.multiply(variance_ss, divisor),
+                                     math_ops.square(shifted_mean), name="variance")
+    return mean, variance
+
+
+# -------------------------------------------------------------------------- FusedBatchNorm
+
+def _fbn_infer(op):
+    x, scale = in_shape(op, 0), in_shape(op, 1)
+    if x.ndims is not None and x.ndims != 4:
+        raise ValueError("Shape must be rank 4 but is rank %d for '%s' (op: '%s') with input shapes: %s."
+                         % (x.ndims, op.name, op.type, ", ".join(shape_str(t.get_shape()) for t in op._inputs)))
+    fmt = op._attrs.get("data_format", "NHWC")
+    c = x.as_list()[fmt.index("C")] if x.ndims is not None else None
+    if c is None and scale.ndims == 1:
+        c = scale.as_list()[0]
+    vec = TensorShape([c])
+    u = in_dtype(op, 1)
+    outs = [(in_dtype(op), x), (u, vec), (u, vec), (u, vec), (u, vec)]
+    if op.type == "FusedBatchNormV3":
+        outs.append((u, unknown()))
+    return outs
+
+
+def _fbn_lower(ctx, op, x, scale, offset, mean, var):
+    fmt = op._attrs.get("data_format", "NHWC")
+    eps = op._attrs.get("epsilon", 1e-4)
+    c_ax = fmt.index("C")
+    axes = tuple(a for a in range(4) if a != c_ax)
+    shape = [1] * 4
+    shape[c_ax] = -1
+    xf = x.astype(jnp.float32) if x.dtype in (jnp.float16, jnp.bfloat16) else x
+    if op._attrs.get("is_training", True):
+        n = int(np.prod([x.shape[a] for a in axes]))
+        mean = jnp.mean(xf, axis=axes)
+        var = jnp.mean(jnp.square(xf - mean.reshape(shape)), axis=axes)
+        # TF reports the unbiased batch variance (what moving averages should track).
+        out_var = var * (n / max(n - 1, 1))
+    else:
+        out_var = var
+    inv = jax.lax.rsqrt(var + eps) * scale
+    y = (xf - mean.reshape(shape)) * inv.reshape(shape) + offset.reshape(shape)
+    outs = (y.astype(x.dtype), mean, out_var, mean, jax.lax.rsqrt(var + eps))
+    if op.type == "FusedBatchNormV3":
+        outs += (jnp.zeros((0,), mean.dtype),)
+    return outs
+
+
+for _t in ("FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3"):
+    registry.register(_t, _fbn_infer, _fbn_lower)
+
+
+@export("nn.fused_batch_norm")
+def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001, data_format="NHWC",
+                     is_training=True, name=None):
+    x = convert_to_tensor(x, name="input")
+    scale = convert_to_tensor(scale, name="scale")
+    offset = convert_to_tensor(offset, name="offset")
+    if is_training:
+        if mean is not None or variance is not None:
+            raise ValueError("Both 'mean' and 'variance' must be None when is_training is True.")
+    if mean is None:
+        mean = array_ops.constant([])
+    if variance is None:
+        variance = array_ops.constant([])
+    mean = convert_to_tensor(mean, name="mean")
+    variance = convert_to_tensor(variance, name="variance")
+    min_epsilon = 1.001e-5
+    epsilon = epsilon if epsilon > min_epsilon else min_epsilon
+    op = make_op("FusedBatchNormV3", [x, scale, offset, mean, variance], {
+        "T": x.dtype.base_dtype, "U": scale.dtype.base_dtype, "epsilon": float(epsilon),
+        "exponential_avg_factor": 1.0, "data_format": data_format, "is_training": bool(is_training)},
+        name=name or "FusedBatchNormV3")
+    return op.outputs[0], op.outputs[1], op.outputs[2]
+
+
+# ------------------------------------------------------------------------------------- LRN
+
+def _lrn_lower(ctx, op, x):
+    r = int(op._attrs.get("depth_radius", 5))
+    bias, alpha, beta = (op._attrs.get("bias", 1.0), op._attrs.get("alpha", 1.0), op._attrs.get("beta", 0.5))
+    sq = jnp.square(x)
+    c = x.shape[-1]
+    padded = jnp.pad(sq, [(0, 0)] * (x.ndim - 1) + [(r, r)])
+    sqr_sum = sum(jax.lax.slice_in_dim(padded, i, i + c, axis=x.ndim - 1) for i in range(2 * r + 1))
+    return x * jnp.power(bias + alpha * sqr_sum, -beta).astype(x.dtype)
+
+
+def _lrn_infer(op):
+    x = in_shape(op)
+    if x.ndims is not None and x.ndims != 4:
+        raise ValueError("Shape must be rank 4 but is rank %d for '%s' (op: 'LRN') with input shapes: %s."
+                         % (x.ndims, op.name, shape_str(x)))
+    return [(in_dtype(op), x)]
+
+
+registry.register("LRN", _lrn_infer, _lrn_lower)
+
+
+@export("nn.local_response_normalization", "nn.lrn")
+def local_response_normalization(input, depth_radius=5, bias=1, alpha=1, beta=0.5, name=None):  # noqa: A002
+    with name_scope(name, "LRN", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        return op_output("LRN", [x], {"T": x.dtype.base_dtype, "depth_radius": int(depth_radius),
+                                      "bias": float(bias), "alpha": float(alpha), "beta": float(beta)},
+                         name=scope)
+
+
+# ------------------------------------------------------------------------------ logistic losses
+
+@export("nn.sigmoid_cross_entropy_with_logits")
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
+    nn_ops._ensure_xent_args("sigmoid_cross_entropy_with_logits", _sentinel, labels, logits)
+    with name_scope(name, "logistic_loss", [logits, labels]) as name:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        try:
+            labels.get_shape().merge_with(logits.get_shape())
+        except ValueError:
+            raise ValueError("logits and labels must have the same shape (%s vs %s)" % (
+                logits.get_shape(), labels.get_shape())) from None
+        zeros = array_ops.zeros_like(logits, dtype=logits.dtype)
+        cond = logits >= zeros
+        relu_logits = elementwise_ops.where(cond, logits, zeros)
+        neg_abs_logits = elementwise_ops.where(cond, -logits, logits)
+        return math_ops.add(relu_logits - logits * labels, _log1p(math_ops.exp(neg_abs_logits)),
+                            name=name)
+
+
+@export("nn.weighted_cross_entropy_with_logits")
+def weighted_cross_entropy_with_logits(targets=None, logits=None, pos_weight=None, name=None, labels=None):
+    targets = deprecated_argument_lookup("labels", labels, "targets", targets)
+    with name_scope(name, "logistic_loss", [logits, targets]) as name:
+        logits = convert_to_tensor(logits, name="logits")
+        targets = convert_to_tensor(targets, name="targets")
+        try:
+            targets.get_shape().merge_with(logits.get_shape())
+        except ValueError:
+            raise ValueError("logits and targets must have the same shape (%s vs %s)" % (
+                logits.get_shape(), targets.get_shape())) from None
+        log_weight = 1 + (pos_weight - 1) * targets
+        return math_ops.add((1 - targets) * logits,
+                            log_weight * (_log1p(math_ops.exp(-math_ops.abs(logits))) +
+                                          nn_ops.relu(-logits)), name=name)
+
+
+# --------------------------------------------------------------------------- dense helpers
+
+@export("nn.xw_plus_b")
+def xw_plus_b(x, weights, biases, name=None):
+    with name_scope(name, "xw_plus_b", [x, weights, biases]) as name:
+        x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
+        mm = math_ops.matmul(x, weights)
+        return nn_ops.bias_add(mm, biases, name=name)
+
+
+@export("nn.xw_plus_b_v1")
+def xw_plus_b_v1(x, weights, biases, name=None):
+    with name_scope(name, "xw_plus_b_v1", [x, weights, biases]) as name:
+        x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
+        mm = math_ops.matmul(x, weights)
+        return nn_ops.bias_add_v1(mm, biases, name=name)
+
+
+@export("nn.relu_layer")
+def relu_layer(x, weights, biases, name=None):
+    with name_scope(name, "relu_layer", [x, weights, biases]) as name:
+        x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
+        xw_plus_b_ = nn_ops.bias_add(math_ops.matmul(x, weights), biases)
+        return nn_ops.relu(xw_plus_b_, name=name)
+
+
+# ---------------------------------------------------------------------------- embeddings
+
+def _clip(params, ids, max_norm):
+    """TF's `_clip`: rescale looked-up rows whose l2 norm exceeds max_norm."""
+    if max_norm is None:
+        return params
+    ids_rank = array_ops.rank(ids)
+    params_rank = array_ops.rank(params)
+    return _clip_by_norm(params, max_norm, math_ops.range(ids_rank, params_rank))
+
+
+def _clip_by_norm(t, clip_norm, axes):
+    with name_scope(None, "clip_by_norm", [t, clip_norm]) as name:
+        t = convert_to_tensor(t, name="t")
+        l2sum = math_ops.reduce_sum(t * t, axes, keepdims=True)
+        pred = l2sum > 0
+        l2sum_safe = elementwise_ops.where(pred, l2sum, array_ops.ones_like(l2sum))
+        l2norm = elementwise_ops.where(pred, math_ops.sqrt(l2sum_safe), l2sum)
+        intermediate = t * clip_norm
+        return array_ops.identity(
+            math_ops.truediv(intermediate, math_ops.maximum(l2norm, clip_norm)), name=name)
+
+
+@export("nn.embedding_lookup")
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
+                     max_norm=None):
+    """TF's embedding_lookup. A partitioned table is looked up with one gather per shard and a
+    select of the shard each id lives in (TF: DynamicPartition/DynamicStitch), which keeps the
+    computation free of data-dependent shapes."""
+    if params is None or (isinstance(params, (list, tuple)) and not params):
+        raise ValueError("Need at least one param")
+    if hasattr(params, "_get_variable_list"):  # a PartitionedVariable
+        params = list(params)
+    if not isinstance(params, (list, tuple)):
+        params = [params]
+    if partition_strategy not in ("mod", "div"):
+        raise ValueError("Unrecognized partition strategy: " + partition_strategy)
+    with name_scope(name, "embedding_lookup", [p for p in params if isinstance(p, Tensor) or
+                                               hasattr(p, "_as_graph_element")] + [ids]) as name:
+        np_ = len(params)
+        params = [convert_to_tensor(p, name="params") if not hasattr(p, "_as_graph_element") else p
+                  for p in params]
+        ids = convert_to_tensor(ids, name="ids")
+        if np_ == 1:
+            with colocate_with(params[0]):
+                result = _clip(indexing_ops.gather(params[0], ids, name=name), ids, max_norm)
+            return array_ops.identity(result)
+        flat_ids = array_ops.reshape(ids, [-1])
+        if partition_strategy == "mod":
+            p_assignments = flat_ids % np_
+            new_ids = flat_ids // np_
+        else:
+            dim0 = [convert_to_tensor(p).get_shape().as_list()[0] for p in params]
+            if any(d is None for d in dim0):
+                dims = [array_ops.shape(p)[0] for p in params]
+                num_total_ids = math_ops.add_n([math_ops.cast(d, flat_ids.dtype) for d in dims])
+            else:
+                num_total_ids = convert_to_tensor(sum(dim0), dtype=flat_ids.dtype)
+            ids_per_partition = num_total_ids // np_
+            extras = num_total_ids % np_
+            p_assignments = math_ops.maximum(flat_ids // (ids_per_partition + 1),
+                                             (flat_ids - extras) // ids_per_partition)
+            is_in_first_extras = math_ops.less(p_assignments, extras)
+            new_ids = elementwise_ops.where(is_in_first_extras, flat_ids % (ids_per_partition + 1),
+                                            (flat_ids - extras) % ids_per_partition)
+        p_assignments = math_ops.cast(p_assignments, dtypes.int32)
+        result = None
+        for p, param in enumerate(params):
+            mine = math_ops.equal(p_assignments, p)
+            local = elementwise_ops.where(mine, new_ids, array_ops.zeros_like(new_ids))
+            with colocate_with(param):
+                rows = indexing_ops.gather(param, local)
+            result = rows if result is None else elementwise_ops.where(mine, rows, result)
+        result = _clip(result, flat_ids, max_norm)
+        element_shape = convert_to_tensor(params[0]).get_shape()[1:]
+        ret = array_ops.reshape(result, array_ops.concat(
+            [array_ops.shape(ids), array_ops.shape(result)[1:]], 0), name=None)
+        ret.set_shape(ids.get_shape().concatenate(element_shape))
+        return array_ops.identity(ret)
