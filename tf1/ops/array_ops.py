@@ -252,27 +252,36 @@ register_constant_value("Rank")(lambda t: np.array(t.op._inputs[0].get_shape().n
 
 @export("shape")
 def shape(input, name=None, out_type=dtypes.int32):  # noqa: A002
-    x = convert_to_tensor(input)
-    return op_output("Shape", [x], {"T": x.dtype.base_dtype, "out_type": dtypes.as_dtype(out_type)},
-                     name=name or "Shape")
-
-
-@export("shape_n")
-def shape_n(input, out_type=dtypes.int32, name=None):  # noqa: A002
-    return [shape(x, out_type=out_type) for x in input]
+    # TF 1.15's shape_internal(optimize=True): a fully known shape is a Const named "Shape".
+    with name_scope(name, "Shape", [input]) as scope:
+        x = convert_to_tensor(input)
+        out_type = dtypes.as_dtype(out_type)
+        if x.get_shape().is_fully_defined():
+            return constant(x.get_shape().as_list(), out_type, name=scope)
+        return op_output("Shape", [x], {"T": x.dtype.base_dtype, "out_type": out_type}, name=scope)
 
 
 @export("size")
 def size(input, name=None, out_type=dtypes.int32):  # noqa: A002
-    x = convert_to_tensor(input)
-    return op_output("Size", [x], {"T": x.dtype.base_dtype, "out_type": dtypes.as_dtype(out_type)},
-                     name=name or "Size")
+    # TF 1.15's size_internal(optimize=True): a constant when the size is known statically.
+    with name_scope(name, "Size", [input]) as scope:
+        x = convert_to_tensor(input)
+        out_type = dtypes.as_dtype(out_type)
+        s = x.get_shape()
+        if s.is_fully_defined():
+            return constant(s.num_elements(), out_type, name=scope)
+        if s.ndims and any(d == 0 for d in s.as_list()):
+            return constant(0, out_type, name=scope)
+        return op_output("Size", [x], {"T": x.dtype.base_dtype, "out_type": out_type}, name=scope)
 
 
 @export("rank")
 def rank(input, name=None):  # noqa: A002
-    x = convert_to_tensor(input)
-    return op_output("Rank", [x], {"T": x.dtype.base_dtype}, name=name or "Rank")
+    with name_scope(name, "Rank", [input]) as scope:
+        x = convert_to_tensor(input)
+        if x.get_shape().ndims is not None:  # TF 1.15's rank_internal(optimize=True)
+            return constant(x.get_shape().ndims, dtypes.int32, name=scope)
+        return op_output("Rank", [x], {"T": x.dtype.base_dtype}, name=scope)
 
 
 # ----------------------------------------------------------------------------------- Reshape

@@ -247,12 +247,6 @@ def _slice_infer(op):
         if s == -1:
             out.append(None if d is None or b is None else d - b)
             continue
-        if d is not None and b is not None and (s < 0 or b < 0 or b + s > d):
-            raise ValueError(
-                "Expected size[%d] in [0, %d], but got %d for '%s' (op: 'Slice') with input shapes: %s "
-                "and with computed input tensors: input[1] = <%s>, input[2] = <%s>." % (
-                    i, d - b, s, op.name, input_shapes(op), " ".join(map(str, begin)),
-                    " ".join(map(str, size))))
         out.append(s)
     return [(dt, TensorShape(out))]
 

@@ -45,7 +45,10 @@ def error(fn):
 
 
 def _grad(tf, y, x):
-    return tf.gradients(tf.reduce_sum(y), x)[0]
+    # The loss lives in the `gradients` scope too, so op-name comparisons can leave it out.
+    with tf.name_scope("gradients_loss"):
+        loss = tf.reduce_sum(y)
+    return tf.gradients(loss, x)[0]
 
 
 # ------------------------------------------------------------------ elementwise special functions
