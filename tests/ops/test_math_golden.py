@@ -61,6 +61,8 @@ NAMES_115 = {("decompositions", "tri_solve"): ["MatrixTriangularSolve:0"],
 ERRORS_115 = {
     "err_complex_types": ("TypeError", "real and imag have incorrect types: float32 float64"),
     "err_eye_type": ("TypeError", "num_rows and num_columns must be positive integer values."),
+    "err_clip_broadcast": ("ValueError", "Shapes (2,) and (2, 2) are not compatible"),
+    "err_tensordot_axes": ("ValueError", "Different number of contraction axes 'a' and 'b', 1 != 2."),
 }
 
 # Raw factors whose signs/phases are implementation-defined: dtype, shape and name only.

@@ -194,9 +194,9 @@ class SubCtx(LowerCtx):
 
     def __init__(self, parent, state, iteration=None):
         self.__dict__.update(parent.__dict__)
-        self.state = dict(state)
-        self.writes = set()
-        self.in_jit = True
+        if state is not None:  # None: share the parent's state (host loops write in place)
+            self.state = dict(state)
+            self.writes = set()
         self._parent_rng = parent.rng_key
         self._iteration = iteration
 

@@ -182,8 +182,12 @@ def _filled(value, shape, dtype, name, default_name):
                 return constant(np.full(dims, value, dtype=dtype.as_numpy_dtype)
                                 if dtype != dtypes.string else np.full(dims, value, dtype=object),
                                 dtype=dtype, name=scope)
-        shape = convert_to_tensor(shape, dtype=dtypes.int32, name="shape") \
-            if not isinstance(shape, Tensor) else shape
+        if not isinstance(shape, Tensor):
+            # TF 1.15: a static shape becomes "shape_as_tensor"; a list holding tensors is packed
+            # under the default name ("packed").
+            has_tensor = isinstance(shape, (list, tuple)) and any(isinstance(d, Tensor) for d in shape)
+            shape = convert_to_tensor(shape, dtype=dtypes.int32,
+                                      name=None if has_tensor else "shape_as_tensor")
         v = constant(value, dtype=dtype, name="Const")
         return op_output("Fill", [shape, v], {"T": dtype, "index_type": shape.dtype.base_dtype}, name=scope)
 
@@ -664,7 +668,8 @@ def concat_v2(values, axis, name="concat"):
         with name_scope(name) as scope:
             return identity(values[0], name=scope)
     with name_scope(name, "concat", values) as scope:
-        xs = [convert_to_tensor(v) for v in values]
+        # op_def_library names the conversions of a list input's elements "values_<i>".
+        xs = [convert_to_tensor(v, name="values_%d" % i) for i, v in enumerate(values)]
         dt = xs[0].dtype.base_dtype
         for i, x in enumerate(xs):
             if x.dtype.base_dtype != dt:
@@ -770,30 +775,46 @@ def _strided_slice_infer(op):
     return [(dt, TensorShape(out))]
 
 
-def _strided_slice_lower(ctx, op, x, b, e, s):
+def _partial_ints(t, runtime):
+    """A 1-D index input as a list: ints where known (constants, concrete run values, the constant
+    elements of a Pack such as `x[i, 1:3]` builds), None where only the traced run knows."""
     import jax
-    begin = static_value(op, 1)
-    end = static_value(op, 2)
-    strides = static_value(op, 3)
-    if begin is None and not isinstance(b, jax.core.Tracer):
-        begin = np.asarray(b)
-    if end is None and not isinstance(e, jax.core.Tracer):
-        end = np.asarray(e)
-    if strides is None:
-        strides = np.asarray(s)
-    if begin is not None and end is not None:
-        return x[slice_index(op._attrs, np.reshape(begin, [-1]), np.reshape(end, [-1]),
-                             np.reshape(strides, [-1]))]
-    # A traced start (e.g. `x[i]` inside a loop): dynamic indexing for shrink/unit-stride slices.
-    n = int(np.size(strides))
-    sam = _bits(op._attrs["shrink_axis_mask"], n)
+    v = constant_value(t)
+    if v is None and not isinstance(runtime, jax.core.Tracer):
+        v = np.asarray(runtime)
+    if v is not None:
+        return [int(d) for d in np.reshape(v, [-1])]
+    if t.op.type == "Pack":
+        return [None if constant_value(i) is None else int(constant_value(i)) for i in t.op._inputs]
+    return None
+
+
+def _strided_slice_lower(ctx, op, x, b, e, s):
+    strides = _partial_ints(op._inputs[3], s)
+    begin = _partial_ints(op._inputs[1], b)
+    end = _partial_ints(op._inputs[2], e)
+    n = len(strides)
+    if begin is not None and end is not None and None not in begin and None not in end:
+        return x[slice_index(op._attrs, begin, end, strides)]
+    # A traced index (e.g. `x[i]`, `x[i, 1:3]` inside a loop or from a placeholder): numpy-style
+    # indexing with traced scalars for the shrunk axes; sliced axes need static bounds.
+    bm, em, elm, nam, sam = (_bits(op._attrs[k], n) for k in (
+        "begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"))
     idx = []
     for i in range(n):
-        if sam[i]:
-            idx.append(b[i])
-        else:
+        bi = None if begin is None else begin[i]
+        ei = None if end is None else end[i]
+        if elm[i]:
+            idx.append(Ellipsis)
+        elif nam[i]:
+            idx.append(None)
+        elif sam[i]:
+            idx.append(bi if bi is not None else b[i])
+        elif (bi is None and not bm[i]) or (ei is None and not em[i]) or strides[i] is None:
             raise errors.UnimplementedError(None, op, "StridedSlice with a computed begin/end that is "
                                                       "not a single index is not supported inside XLA")
+        else:
+            idx.append(slice(None if bm[i] else bi, None if em[i] else ei, strides[i]))
     return x[tuple(idx)]
 
 
@@ -832,8 +853,8 @@ def _is_tensor_index(x):
 
 def slice_helper(tensor, slice_spec, var=None):
     """`tensor[slice_spec]`: TF's `_slice_helper` (same op names: strided_slice/stack, ...)."""
-    if isinstance(slice_spec, bool) or (isinstance(slice_spec, Tensor) and slice_spec.dtype == dtypes.bool):
-        raise TypeError("Using a bool tensor as index is not supported; use tf.boolean_mask")
+    # TF 1.15 checks indices with `_check_index`: a Python bool is an int there (`t[True]` is
+    # `t[1]`); a bool tensor is rejected below like any non-integer tensor.
     if not isinstance(slice_spec, (list, tuple)):
         slice_spec = [slice_spec]
     begin, end, strides = [], [], []

@@ -60,7 +60,7 @@ def clip_by_average_norm(t, clip_norm, name=None):
     with name_scope(name, "clip_by_average_norm", [t, clip_norm]) as scope:
         t = convert_to_tensor(t, name="t")
         n_element = math_ops.cast(array_ops.size(t), dtypes.float32)
-        l2norm_inv = math_ops.rsqrt(math_ops.reduce_sum(t * t, math_ops.range(array_ops.rank(t))))
+        l2norm_inv = math_ops.unary_fn("Rsqrt")(math_ops.reduce_sum(t * t, math_ops.range(array_ops.rank(t))))
         tclip = array_ops.identity(
             t * clip_norm * math_ops.minimum(l2norm_inv * n_element, array_ops.constant(1.0) / clip_norm),
             name=scope)

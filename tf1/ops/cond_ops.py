@@ -133,7 +133,7 @@ def _check_pred(pred):
     return pred
 
 
-@export("cond")
+@export("cond", "control_flow_ops.cond")
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):
     """`tf.cond(pred, true_fn, false_fn)`: the outputs of whichever function `pred` selects."""
     if fn1 is not None:
@@ -312,8 +312,15 @@ def _case_helper(cond_fn, pred_fn_pairs, default, exclusive, name, allow_python_
         return fn()
 
 
-@export("case")
+@export("case", "control_flow_ops.case")
 def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
     """`tf.case`: the outputs of the first function whose predicate holds (or of `default`)."""
     return _case_helper(cond, pred_fn_pairs, default, exclusive, name, allow_python_preds=False,
                         strict=strict)
+
+
+# tf1.ops.control_flow_ops looks these up (e.g. Variable.initialized_value builds a cond).
+from . import control_flow_ops as _control_flow_ops  # noqa: E402
+
+_control_flow_ops.cond = cond
+_control_flow_ops.case = case

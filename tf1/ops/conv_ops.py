@@ -15,7 +15,7 @@ from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value
-from . import array_ops
+from . import array_ops, shape_ops
 from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
 from .nn_ops import deprecated_argument_lookup
 
@@ -364,36 +364,76 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
         return array_ops.squeeze(result, [spatial_start])
 
 
+def with_space_to_batch(x, filter_spatial, rate, padding, data_format, build_op):
+    """TF's `with_space_to_batch`: a dilated conv as SpaceToBatchND -> VALID conv -> BatchToSpaceND
+    (TF's graph and names). `build_op(input, padding)` makes the inner op; returns None when the
+    spatial sizes are not static or channels come first (then the caller uses the `dilations` attr,
+    which computes the same values)."""
+    rate = [int(r) for r in np.reshape(rate, [-1])]
+    if all(r == 1 for r in rate):
+        return build_op(x, padding)
+    shape = x.get_shape()
+    nsp = len(rate)
+    if (data_format or "N").startswith("NC") or shape.ndims is None or \
+            any(d is None for d in shape.as_list()[1:1 + nsp]) or any(k is None for k in filter_spatial):
+        return None
+    if any(r < 1 for r in rate):
+        raise ValueError("dilation_rate must be positive")
+    block = convert_to_tensor(np.array(rate, np.int32), name="dilation_rate")
+    paddings, crops = [], []
+    for n, k, r in zip(shape.as_list()[1:1 + nsp], filter_spatial, rate):
+        extra = (k + (k - 1) * (r - 1)) - 1 if padding == "SAME" else 0
+        start, end = extra // 2, extra - extra // 2
+        end_extra = (r - (n + start + end) % r) % r
+        paddings.append([start, end + end_extra])
+        crops.append([0, end_extra])
+    x = shape_ops.space_to_batch_nd(x, block, np.array(paddings, np.int32))
+    y = build_op(x, "VALID")
+    return shape_ops.batch_to_space_nd(y, block, np.array(crops, np.int32))
+
+
+def _filter_spatial(w, n):
+    s = w.get_shape()
+    return s.as_list()[:n] if s.ndims is not None else [None] * n
+
+
 @export("nn.convolution")
 def convolution(input, filter, padding, strides=None, dilation_rate=None, name=None,  # noqa: A002
                 data_format=None, filters=None, dilations=None):
-    """N-d convolution; dilation is the op's `dilations` attr (TF 1.15 went through SpaceToBatchND)."""
     filter = deprecated_argument_lookup("filters", filters, "filter", filter)  # noqa: A001
     dilation_rate = deprecated_argument_lookup("dilations", dilations, "dilation_rate", dilation_rate)
     with name_scope(name, "convolution", [input, filter]) as scope:
         x = convert_to_tensor(input, name="input")
+        w = convert_to_tensor(filter, name="filter")
         rank = x.get_shape().ndims
         if rank is None:
-            w = convert_to_tensor(filter, name="filter")
             rank = w.get_shape().ndims
         if rank is None:
             raise ValueError("rank of input or filter must be known")
         nsp = rank - 2
         if nsp not in (1, 2, 3):
             raise ValueError("Input tensor must be of rank 3, 4 or 5 but was %d." % rank)
-        s = [1] * nsp if strides is None else list(np.broadcast_to(strides, (nsp,)))
-        d = [1] * nsp if dilation_rate is None else list(np.broadcast_to(dilation_rate, (nsp,)))
+        s = [1] * nsp if strides is None else [int(v) for v in np.broadcast_to(strides, (nsp,))]
+        d = [1] * nsp if dilation_rate is None else [int(v) for v in np.broadcast_to(dilation_rate, (nsp,))]
         if any(si > 1 for si in s) and any(di > 1 for di in d):
             raise ValueError("strides > window_strides with dilation_rate > 1 not supported")
-        if nsp == 1:
-            fmt = "NCW" if data_format and data_format.startswith("NC") else "NWC"
-            return conv1d(x, filter, s, padding, data_format=fmt, dilations=d, name=scope)
-        if nsp == 2:
-            return conv2d(x, filter, s, padding, data_format=data_format or "NHWC", dilations=d, name=scope)
-        fmt = data_format or "NDHWC"
-        ci = 1 if fmt.startswith("NC") else 4
-        return conv3d(x, filter, get_sequence(s, 3, ci, "strides"), padding, data_format=fmt,
-                      dilations=get_sequence(d, 3, ci, "dilations"), name=scope)
+        padding = padding.decode() if isinstance(padding, bytes) else padding
+
+        def build(inp, pad, dil=(1,) * nsp):
+            if nsp == 1:
+                fmt = "NCW" if data_format and data_format.startswith("NC") else "NWC"
+                return conv1d(inp, w, s, pad, data_format=fmt, dilations=list(dil), name=scope)
+            if nsp == 2:
+                return conv2d(inp, w, s, pad, data_format=data_format or "NHWC", dilations=list(dil), name=scope)
+            fmt = data_format or "NDHWC"
+            ci = 1 if fmt.startswith("NC") else 4
+            return conv3d(inp, w, get_sequence(s, 3, ci, "strides"), pad, data_format=fmt,
+                          dilations=get_sequence(list(dil), 3, ci, "dilations"), name=scope)
+        if any(di > 1 for di in d):
+            convert_to_tensor(np.array(_filter_spatial(w, nsp) + w.get_shape().as_list()[nsp:]
+                                       if w.get_shape().is_fully_defined() else [0], np.int32), name="filter_shape")
+        out = with_space_to_batch(x, _filter_spatial(w, nsp), d, padding, data_format, build)
+        return out if out is not None else build(x, padding, d)
 
 
 @export("nn.atrous_conv2d")
@@ -417,6 +457,10 @@ def _rate_dilations(rate, data_format):
     return [1, 1] + r if data_format and data_format.startswith("NC") else [1] + r + [1]
 
 
+def _rate_list(rate):
+    return [1, 1] if rate is None else [int(v) for v in np.broadcast_to(rate, (2,))]
+
+
 @export("nn.depthwise_conv2d")
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data_format=None,  # noqa: A002
                      dilations=None):
@@ -425,8 +469,13 @@ def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data
         x = convert_to_tensor(input, name="tensor_in")
         w = convert_to_tensor(filter, name="filter_in")
         array_ops.shape(w)  # TF's with_space_to_batch takes the filter shape (an unused Shape op)
-        return depthwise_conv2d_native(x, w, strides, padding, data_format=data_format or "NHWC",
-                                       dilations=_rate_dilations(rate, data_format), name=scope)
+        fmt = data_format or "NHWC"
+
+        def build(inp, pad, rate_=None):
+            return depthwise_conv2d_native(inp, w, strides, pad, data_format=fmt,
+                                           dilations=_rate_dilations(rate_, data_format), name=scope)
+        out = with_space_to_batch(x, _filter_spatial(w, 2), _rate_list(rate), padding, data_format, build)
+        return out if out is not None else build(x, padding, rate)
 
 
 @export("nn.separable_conv2d")
@@ -441,10 +490,15 @@ def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding
         pw.get_shape().dims[0].assert_is_compatible_with(1)
         pw.get_shape().dims[1].assert_is_compatible_with(1)
         array_ops.shape(dw)
-        depthwise = depthwise_conv2d_native(x, dw, strides, padding, data_format=data_format or "NHWC",
-                                            dilations=_rate_dilations(rate, data_format), name="depthwise")
-        return conv2d(depthwise, pw, [1, 1, 1, 1], padding="VALID", data_format=data_format or "NHWC",
-                      name=scope)
+        fmt = data_format or "NHWC"
+
+        def build(inp, pad, rate_=None):
+            return depthwise_conv2d_native(inp, dw, strides, pad, data_format=fmt,
+                                           dilations=_rate_dilations(rate_, data_format), name="depthwise")
+        depthwise = with_space_to_batch(x, _filter_spatial(dw, 2), _rate_list(rate), padding, data_format, build)
+        if depthwise is None:
+            depthwise = build(x, padding, rate)
+        return conv2d(depthwise, pw, [1, 1, 1, 1], padding="VALID", data_format=fmt, name=scope)
 
 
 # ------------------------------------------------------------------------- public: backprops

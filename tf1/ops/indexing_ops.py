@@ -510,25 +510,13 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
                       name=scope)
 
 
-# --------------------------------------------------------------------- Where (index form)
-
-def _where_infer(op):
-    s = in_shape(op)
-    return [(dtypes.int64, TensorShape([None, s.ndims]))]
-
-
-registry.register("Where", _where_infer,
-                  lambda ctx, op, x: np.argwhere(host_values(op, x)[0]).astype(np.int64),
-                  host=True, differentiable=False)
-
+# ------------------------------------------------------------------------------ boolean_mask
 
 def where_indices(condition, name=None):
-    """`tf.where(condition)` with no x/y: the `Where` op (coordinates of true elements)."""
+    """`tf.where(condition)` with no x/y: the `Where` host op (registered in elementwise_ops)."""
     c = convert_to_tensor(condition, name="condition")
     return op_output("Where", [c], {"T": c.dtype.base_dtype}, name=name or "Where")
 
-
-# ------------------------------------------------------------------------------ boolean_mask
 
 @export("boolean_mask")
 def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
@@ -823,30 +811,11 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
         start = array_ops.constant(0, maxlen.dtype)
         delta = array_ops.constant(1, maxlen.dtype)
         row_vector = op_output("Range", [start, maxlen, delta], {"Tidx": maxlen.dtype.base_dtype}, name="Range")
-        matrix = math_ops.cast(array_ops.expand_dims(lengths, -1), maxlen.dtype)
+        expanded = array_ops.expand_dims(lengths, -1)
+        matrix = op_output("Cast", [expanded], {"SrcT": expanded.dtype.base_dtype, "DstT": maxlen.dtype.base_dtype,
+                                                "Truncate": False}, name="Cast")
         result = row_vector < matrix
         dtype = dtypes.as_dtype(dtype)
         if dtype is None or result.dtype.base_dtype == dtype.base_dtype:
             return result
         return math_ops.cast(result, dtype)
-
-
-# ------------------------------------------------------------------------- embedding_lookup
-
-@export("nn.embedding_lookup")
-def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
-                     max_norm=None):
-    """Single-table `tf.nn.embedding_lookup` (TF's names: `embedding_lookup` + `/Identity`)."""
-    if params is None or (isinstance(params, (list, tuple)) and not params):
-        raise ValueError("Need at least one param")
-    if not isinstance(params, (list, tuple)):
-        params = [params]
-    if max_norm is not None:
-        raise NotImplementedError("embedding_lookup with max_norm is not supported")
-    with name_scope(name, "embedding_lookup", [p for p in params if isinstance(p, Tensor)] + [ids]) as scope:
-        ps = [convert_to_tensor(p, name="params_%d" % i) for i, p in enumerate(params)]
-        ids = convert_to_tensor(ids, name="ids")
-        if len(ps) == 1:
-            result = gather(ps[0], ids, name=scope)
-            return array_ops.identity(result)
-        raise NotImplementedError("embedding_lookup over a partitioned table is not supported yet")

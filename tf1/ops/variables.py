@@ -273,7 +273,7 @@ class Variable:
 
     def initialized_value(self):
         with _init_scope(self._graph):
-            from . import control_flow_ops
+            from . import cond_ops as control_flow_ops  # TF: control_flow_ops.cond
             if hasattr(control_flow_ops, "cond"):
                 return control_flow_ops.cond(is_variable_initialized(self), self.read_value,
                                              lambda: self.initial_value)
@@ -327,7 +327,8 @@ class Variable:
         self._save_slice_info = info
 
     def count_up_to(self, limit):
-        raise errors.UnimplementedError(None, None, "count_up_to is not supported")
+        from .pipeline_ops import count_up_to
+        return count_up_to(self._variable, limit)
 
     def __getitem__(self, spec):
         from .array_ops import slice_helper

@@ -220,7 +220,7 @@ def _as_tensor(v):
     return convert_to_tensor(v)
 
 
-@export("while_loop")
+@export("while_loop", "control_flow_ops.while_loop")
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10, back_prop=True,
                swap_memory=False, name=None, maximum_iterations=None, return_same_structure=False):
     """`tf.while_loop`: repeats `body` while `cond` holds; returns the final loop variables."""
@@ -354,3 +354,8 @@ def _short_type(dtype):
     names = {"float32": "float", "float64": "double"}
     n = dtype.base_dtype.name
     return names.get(n, n)
+
+
+from . import control_flow_ops as _control_flow_ops  # noqa: E402
+
+_control_flow_ops.while_loop = while_loop

@@ -2,9 +2,10 @@
 
 `run(fetches, feed_dict)` flattens the fetch structure, finds (or builds) the plan for this
 signature, and runs it. A plan is a list of segments; each device segment is one pure function
-`(variables, inputs, rng counters) -> (outputs, variable updates)`. The first call of a signature
-runs it op by op (no compile time for one-off evaluation helpers); later calls go through one
-`jax.jit` executable per segment with the written variables' buffers donated.
+`(variables, inputs, rng counters) -> (outputs, variable updates)`, run as one `jax.jit` executable
+per segment with the written variables' buffers donated. Every signature is compiled, the first call
+too: measured on the seeds' programs, JAX's op-by-op execution compiles each primitive separately and
+made a first call ~5x slower than one XLA compile of the whole segment (README, design).
 """
 import collections
 import os
@@ -231,12 +232,11 @@ class BaseSession:
             counters = {name: np.uint32(self._rng_counters[name]) for name in plan.random_ops}
             for name in plan.random_ops:
                 self._rng_counters[name] += 1
-        compiled = exe.calls > 0
         for i, seg in enumerate(plan.segments):
             if seg.host:
                 self._run_host(seg, env, fed, counters)
             else:
-                self._run_device(exe, i, seg, env, counters, compiled)
+                self._run_device(exe, i, seg, env, counters)
         exe.calls += 1
         out = []
         for t in fetch_tensors:
@@ -261,23 +261,24 @@ class BaseSession:
         for t in seg.outputs:
             env[t] = local[t]
 
-    def _run_device(self, exe, i, seg, env, counters, compiled):
+    def _run_device(self, exe, i, seg, env, counters):
         names = self.var_names_for(exe)
         inputs = [env[t] for t in seg.inputs]
-        if not compiled:
+        if i not in exe.writes:
+            # Learn which variables the segment assigns (their buffers are donated) by tracing it
+            # abstractly; nothing is computed or compiled here.
             fn = exe.segment_fn(seg, self._session_seed)
-            state_ro = {n: self._state[n] for n in names if n in self._state}
-            outs, writes = fn(state_ro, {}, inputs, counters)
-            exe.writes[i] = tuple(sorted(writes))
-        else:
-            jitted = exe.jitted.get(i)
-            if jitted is None:
-                jitted = exe.jitted[i] = jax.jit(exe.segment_fn(seg, self._session_seed), donate_argnums=(1,))
-            rw_names = exe.writes.get(i, ())
-            state_rw = {n: self._state[n] for n in rw_names if n in self._state}
-            state_ro = {n: self._state[n] for n in names if n in self._state and n not in state_rw}
-            _unalias(state_ro, state_rw)
-            outs, writes = jitted(state_ro, state_rw, inputs, counters)
+            state_all = {n: self._state[n] for n in names if n in self._state}
+            _, write_shapes = jax.eval_shape(fn, state_all, {}, inputs, counters)
+            exe.writes[i] = tuple(sorted(write_shapes))
+        jitted = exe.jitted.get(i)
+        if jitted is None:
+            jitted = exe.jitted[i] = jax.jit(exe.segment_fn(seg, self._session_seed), donate_argnums=(1,))
+        rw_names = exe.writes[i]
+        state_rw = {n: self._state[n] for n in rw_names if n in self._state}
+        state_ro = {n: self._state[n] for n in names if n in self._state and n not in state_rw}
+        _unalias(state_ro, state_rw)
+        outs, writes = jitted(state_ro, state_rw, inputs, counters)
         self._state.update(writes)
         for t, v in zip(seg.outputs, outs):
             env[t] = exe.refs[t] if v is None and t in exe.refs else v
