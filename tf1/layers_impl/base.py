@@ -351,7 +351,8 @@ class Layer:
         for u in updates:
             if callable(u) and not isinstance(u, Tensor):
                 u = u()
-            self._updates.append(u)
+            # Keras keeps the update's Operation (UPDATE_OPS lists ops, as in TF 1.15).
+            self._updates.append(u.op if isinstance(u, Tensor) else u)
 
     def get_updates_for(self, inputs):
         return self.updates

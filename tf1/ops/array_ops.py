@@ -853,8 +853,13 @@ def _is_tensor_index(x):
 
 def slice_helper(tensor, slice_spec, var=None):
     """`tensor[slice_spec]`: TF's `_slice_helper` (same op names: strided_slice/stack, ...)."""
-    # TF 1.15 checks indices with `_check_index`: a Python bool is an int there (`t[True]` is
-    # `t[1]`); a bool tensor is rejected below like any non-integer tensor.
+    if isinstance(slice_spec, bool):
+        # TF 1.15 takes a bool for an int and packs it into a bool `begin`, which StridedSlice rejects.
+        raise TypeError("Value passed to parameter 'begin' has DataType bool not in list of allowed "
+                        "values: int32, int64")
+    if isinstance(slice_spec, Tensor) and slice_spec.dtype == dtypes.bool:
+        raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
+                        "tf.int32/tf.int64 tensors are valid indices, got %r" % (slice_spec,))
     if not isinstance(slice_spec, (list, tuple)):
         slice_spec = [slice_spec]
     begin, end, strides = [], [], []

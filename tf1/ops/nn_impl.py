@@ -355,4 +355,4 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
         ret = array_ops.reshape(result, array_ops.concat(
             [array_ops.shape(ids), array_ops.shape(result)[1:]], 0), name=None)
         ret.set_shape(ids.get_shape().concatenate(element_shape))
-        return array_ops.identity(ret)
+        return ret

@@ -17,7 +17,7 @@ from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from ..framework.tensor_util import constant_value
 from ..platform import tf_logging as logging
 from . import array_ops, math_ops, random_ops
-from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
+from ._common import TensorShape, broadcast_shapes, in_dtype, in_shape, shape_str, unknown
 
 _MODULE = "tensorflow.python.ops.nn_ops"
 _arg_warned = set()
@@ -148,8 +148,8 @@ def leaky_relu(features, alpha=0.2, name=None):
 def crelu(features, name=None, axis=-1):
     with name_scope(name, "CRelu", [features]) as scope:
         x = convert_to_tensor(features, name="features")
-        c = array_ops.concat([x, math_ops.negative(x)], axis, name="concat")
-        return relu(c, name=scope)
+        c = array_ops.concat([x, math_ops.negative(x)], axis, name=scope)
+        return relu(c)
 
 
 # ---------------------------------------------------------------------------- softmax family
@@ -224,15 +224,7 @@ def _xent_infer(op):
         if s.ndims is not None and s.ndims != 2:
             raise ValueError("Shape must be rank 2 but is rank %d for '%s' (op: '%s') with input shapes: "
                              "%s, %s." % (s.ndims, op.name, op.type, shape_str(logits), shape_str(labels)))
-    try:
-        merged = logits.merge_with(labels)
-    except ValueError:
-        a, b = logits.as_list(), labels.as_list()
-        i = 0 if a[0] != b[0] else 1
-        raise ValueError("Dimension %d in both shapes must be equal, but are %d and %d. Shapes are %s and "
-                         "%s. for '%s' (op: '%s') with input shapes: %s, %s." % (
-                             i, a[i], b[i], shape_str(logits), shape_str(labels), op.name, op.type,
-                             shape_str(logits), shape_str(labels))) from None
+    merged = broadcast_shapes(logits, labels, op)  # TF 1.15 broadcasts labels against logits
     dt = in_dtype(op)
     if merged.ndims is None:
         return [(dt, unknown(1)), (dt, unknown(2))]

@@ -4,7 +4,8 @@ Lowering: each window is laid out along a new last axis (a reshape when the wind
 strided slices otherwise), then reduced. `reduce_window` would be shorter, but its max gradient is
 `select_and_scatter`, a scalar loop on XLA:CPU (see notes/cpu-conv.md). Max pooling picks, per
 window, the first maximum in row-major window order (TF's CPU kernel) and reads it through a
-one-hot mask, so jax.vjp routes the whole gradient to that element, as TF's MaxPoolGrad does.
+one-hot mask, so jax.vjp routes the whole gradient to that element, as TF's MaxPoolGrad does
+(MaxPool3D's gradient goes, in full, to every tied maximum: TF's MaxPool3DGrad).
 """
 import collections
 import itertools
@@ -101,8 +102,10 @@ def windows(x, geo, pad_value):
     return jnp.stack(slices, axis=-1)
 
 
-def _first_max_mask(win):
+def _first_max_mask(win, all_ties=False):
     m = jnp.max(win, axis=-1, keepdims=True)
+    if all_ties:
+        return win == m
     k = win.shape[-1]
     iota = jax.lax.broadcasted_iota(jnp.int32, win.shape, win.ndim - 1)
     first = jnp.min(jnp.where(win == m, iota, k), axis=-1, keepdims=True)
@@ -113,7 +116,13 @@ def _max_pool(op, x):
     geo = _geometry(op, x.shape)
     low = -jnp.inf if jnp.issubdtype(x.dtype, jnp.floating) else jnp.iinfo(x.dtype).min
     win = windows(x, geo, low)
-    mask = _first_max_mask(jax.lax.stop_gradient(win))
+    # MaxPool3DGrad (an Eigen equality mask) gives every tied maximum the full gradient.
+    all_ties = op.type == "MaxPool3D"
+    mask = _first_max_mask(jax.lax.stop_gradient(win), all_ties)
+    if all_ties:
+        out = jnp.max(win, axis=-1)
+        return jax.lax.stop_gradient(out) + jnp.sum(
+            jnp.where(mask, win - jax.lax.stop_gradient(win), jnp.zeros((), x.dtype)), axis=-1), mask, geo
     return jnp.sum(jnp.where(mask, win, jnp.zeros((), x.dtype)), axis=-1), mask, geo
 
 
@@ -205,7 +214,7 @@ def _pool1d(op_type, default_name, input, ksize, strides, padding, data_format, 
         padding = _check_padding(padding, op_type)
         r = op_output(op_type, [x], {"T": x.dtype.base_dtype, "ksize": ksize, "strides": strides,
                                      "padding": padding, "data_format": fmt}, name=op_type)
-        return array_ops.squeeze(r, [expanding_dim], name=scope)
+        return array_ops.squeeze(r, [expanding_dim])
 
 
 @export("nn.max_pool1d")

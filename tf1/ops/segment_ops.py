@@ -90,20 +90,36 @@ def _reduce(kind, data, ids, num):
     return jnp.where(count > 0, out, empty).astype(dt)
 
 
+def _known_ids(op, i, runtime):
+    """Segment ids as numpy: the graph's constant if it is one (a gradient's re-traced forward
+    sees them as traced values), else the run's concrete value."""
+    v = constant_value(op._inputs[i])
+    if v is not None:
+        return np.asarray(v)
+    if isinstance(runtime, jax.core.Tracer):
+        raise NotImplementedError("tf1: %s (%s) needs segment ids known outside compiled code; this "
+                                  "gradient re-traces it with ids computed at run time" % (op.name, op.type))
+    return np.asarray(runtime)
+
+
 def _num_from_ids(ids):
-    ids = np.asarray(ids)
     return int(ids.max()) + 1 if ids.size else 0
 
 
 def _segment_lowering(kind):
     def lower(ctx, op, data, ids):
+        ids = _known_ids(op, 1, ids)
         return _reduce(kind, data, ids, _num_from_ids(ids))
     return lower
 
 
 def _sparse_lowering(kind):
     def lower(ctx, op, data, indices, ids, num=None):
-        n = array_ops.static_ints(op, 3, num)[0] if num is not None else _num_from_ids(ids)
+        if num is not None:
+            n = array_ops.static_ints(op, 3, num)[0]
+        else:
+            ids = _known_ids(op, 2, ids)
+            n = _num_from_ids(ids)
         return _reduce(kind, jnp.take(jnp.asarray(data), jnp.asarray(indices), axis=0), ids, n)
     return lower
 

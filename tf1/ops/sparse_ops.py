@@ -38,6 +38,7 @@ def _sparse_to_dense_infer(op):
 
 
 def _sparse_to_dense_lower(ctx, op, indices, shape, values, default):
+    indices, shape, values, default = host_values(op, indices, shape, values, default)
     dims = tuple(static_ints(op, 1, shape))
     indices = jnp.asarray(indices)
     if indices.ndim < 2:
@@ -47,7 +48,9 @@ def _sparse_to_dense_lower(ctx, op, indices, shape, values, default):
     return out.at[_index_tuple(indices, len(dims))].set(vals)
 
 
-registry.register("SparseToDense", _sparse_to_dense_infer, _sparse_to_dense_lower)
+# The output shape is an input's value: fed (a sparse_placeholder's dense_shape) it is only known
+# when the step runs, so the op runs on the host.
+registry.register("SparseToDense", _sparse_to_dense_infer, _sparse_to_dense_lower, host=True)
 
 
 @export("sparse_to_dense")

@@ -100,7 +100,8 @@ class _Executable:
         self.writes = {}  # segment index -> names of variables it assigned (learned on first call)
         self.refs = {}    # segment output tensor -> VarRef it carries (learned when traced)
 
-    def segment_fn(self, seg, session_seed):
+    def segment_fn(self, seg, session_seed, static_refs):
+        """`static_refs`: input position -> VarRef (references are plan constants, not jit arguments)."""
         fed = self.fed
 
         def fn(state_ro, state_rw, inputs, counters):
@@ -108,6 +109,7 @@ class _Executable:
             state.update(state_rw)
             ctx = LowerCtx(state, counters, session_seed, in_jit=True)
             env = dict(zip(seg.inputs, inputs))
+            env.update((seg.inputs[k], ref) for k, ref in static_refs.items())
             execute(seg.ops, env, ctx, protect=fed)
             outs = []
             for t in seg.outputs:
@@ -264,19 +266,23 @@ class BaseSession:
     def _run_device(self, exe, i, seg, env, counters):
         names = self.var_names_for(exe)
         inputs = [env[t] for t in seg.inputs]
+        refs = {k: v for k, v in enumerate(inputs) if isinstance(v, VarRef)}
+        inputs = [None if isinstance(v, VarRef) else v for v in inputs]
         if i not in exe.writes:
             # Learn which variables the segment assigns (their buffers are donated) by tracing it
             # abstractly; nothing is computed or compiled here.
-            fn = exe.segment_fn(seg, self._session_seed)
-            state_all = {n: self._state[n] for n in names if n in self._state}
+            fn = exe.segment_fn(seg, self._session_seed, refs)
+            state_all = {n: self._state[n] for n in names if n in self._state and _on_device(self._state[n])}
             _, write_shapes = jax.eval_shape(fn, state_all, {}, inputs, counters)
             exe.writes[i] = tuple(sorted(write_shapes))
         jitted = exe.jitted.get(i)
         if jitted is None:
-            jitted = exe.jitted[i] = jax.jit(exe.segment_fn(seg, self._session_seed), donate_argnums=(1,))
+            jitted = exe.jitted[i] = jax.jit(exe.segment_fn(seg, self._session_seed, refs),
+                                             donate_argnums=(1,))
         rw_names = exe.writes[i]
         state_rw = {n: self._state[n] for n in rw_names if n in self._state}
-        state_ro = {n: self._state[n] for n in names if n in self._state and n not in state_rw}
+        state_ro = {n: self._state[n] for n in names if n in self._state and n not in state_rw
+                    and _on_device(self._state[n])}
         _unalias(state_ro, state_rw)
         outs, writes = jitted(state_ro, state_rw, inputs, counters)
         self._state.update(writes)
@@ -309,6 +315,11 @@ class BaseSession:
         self._default_session_context = None
         self.close()
         return False
+
+
+def _on_device(value):
+    """String values (numpy object arrays) never enter XLA programs; only host ops read them."""
+    return not (isinstance(value, np.ndarray) and value.dtype == object)
 
 
 def _unalias(state_ro, state_rw):

@@ -6,7 +6,9 @@ Each case is `fn(tf) -> (fetches, feeds)`: `fetches` maps a key to a Tensor or a
 and shapes are compared, not names. ERRORS must raise while the graph is built; RUN_ERRORS raise
 in `Session.run`; their exception class and message (first line) are recorded.
 Cases in TF115_OPS build a graph where TF 1.15 differs from the TF 2.x oracle: their op list is
-given here (from TF 1.15's source) instead of the recorded one.
+given here (from TF 1.15's source) instead of the recorded one (None: not compared), with the
+fetched tensors' names in TF115_NAMES; TF115_RENAMES maps oracle op names to TF 1.15's where only
+a name differs. The oracle's `AddV2` for `+` is TF 1.15's `Add` (the tests map it).
 Random cases fetch only seed-independent facts (shapes, sorted values, ranges).
 """
 import numpy as np
@@ -22,6 +24,8 @@ CASES = {}
 ERRORS = {}
 RUN_ERRORS = {}
 TF115_OPS = {}
+TF115_NAMES = {}
+TF115_RENAMES = {}
 TF115_ERRORS = {}  # build errors where TF 1.15's message differs from the TF 2.x oracle's
 
 
@@ -61,6 +65,7 @@ def split_int(tf):
 # TF 1.15 converts `num_or_size_splits` to a tensor before choosing Split (an unused "Const").
 TF115_OPS["split_int"] = [["x", "Placeholder"], ["Const", "Const"], ["split/split_dim", "Const"],
                           ["split", "Split"], ["Const_1", "Const"]]
+TF115_NAMES["split_int"] = {"after": ["Const_1:0"]}
 
 
 @case
@@ -133,12 +138,6 @@ def gather_grad(tf):
     x = _x(tf)
     return {"grad": _grad(tf, tf.gather(x, [1, 1, 3]), x),
             "grad_ax": _grad(tf, tf.gather(x, [0, 5], axis=1), x)}, {x: X46}
-
-
-@case
-def embedding_lookup(tf):
-    a = np.asarray([[0.1, 0.2, 0.3], [1.1, 1.2, 1.3], [2.1, 2.2, 2.3]])
-    return {"a": tf.nn.embedding_lookup(a, [2, 0]), "b": tf.nn.embedding_lookup(a, [[1, 2], [0, 1]])}, {}
 
 
 @case
@@ -310,6 +309,7 @@ def linspace_ops(tf):
 TF115_OPS["linspace_ops"] = [["LinSpace/start", "Const"], ["LinSpace/stop", "Const"], ["LinSpace/num", "Const"],
                              ["LinSpace", "LinSpace"], ["Const", "Const"], ["LinSpace_1/stop", "Const"],
                              ["LinSpace_1/num", "Const"], ["LinSpace_1", "LinSpace"]]
+TF115_NAMES["linspace_ops"] = {"a": ["LinSpace:0"], "b": ["LinSpace_1:0"]}
 
 
 @case
@@ -373,6 +373,10 @@ def sparse_to_dense_ops(tf):
             "d": tf.sparse_to_dense([1, 3], [5], 1.0, default_value=0.5)}, {}
 
 
+# TF 1.15's sparse_tensor_to_dense passes `default_value=0` to the op (TF 2: a "zeros" Const).
+TF115_RENAMES["sparse_to_dense_ops"] = {"zeros": "SparseToDense/default_value"}
+
+
 @case
 def sparse_add_ops(tf):
     a = _sp(tf)
@@ -414,10 +418,12 @@ def sparse_fill_rows(tf):
 @case
 def sparse_placeholder_feed(tf):
     sp = tf.sparse_placeholder(tf.float32)
-    sp2 = tf.sparse_placeholder(tf.float32, [2, 3], name="sp")
     val = tf.SparseTensorValue(np.array([[0, 0], [1, 2]], np.int64), np.array([1.0, 2.0], np.float32),
                                np.array([2, 3], np.int64))
-    return {"a": tf.sparse_tensor_to_dense(sp), "b": tf.sparse_tensor_to_dense(sp2)}, {sp: val, sp2: val}
+    return {"a": tf.sparse_tensor_to_dense(sp), "i": sp.indices, "s": sp.dense_shape * 2}, {sp: val}
+
+
+TF115_RENAMES["sparse_placeholder_feed"] = {"zeros": "SparseToDense/default_value"}
 
 
 # -------------------------------------------------------------------------- random extras
@@ -434,6 +440,10 @@ def random_extras(tf):
     return {"sorted": tf.reduce_sum(sh, 0), "m_shape": tf.shape(m), "m_ok": tf.reduce_all(m < 2), "m": m * 0,
             "c": c, "g_pos": tf.reduce_all(g > 0), "g": g * 0, "p": p * 0, "p_int": tf.reduce_all(tf.equal(p, tf.round(p))),
             "crop": cr * 0, "crop_ok": tf.equal(tf.reduce_max(cr) - tf.reduce_min(cr), 8.0)}, {}
+
+
+# TF 2 rewrote random_gamma's broadcasting (BroadcastArgs/BroadcastTo); TF 1.15 adds zeros_like(beta).
+TF115_OPS["random_extras"] = None
 
 
 # --------------------------------------------------------------------------------- errors
@@ -457,6 +467,12 @@ def err_tile_rank(tf):
 @error
 def err_gather_indices_type(tf):
     tf.gather(tf.placeholder(tf.float32, (4, 6), name="x"), [1.0, 2.0])
+
+
+# TF 1.15's GatherV2 took int32/int64 indices only (int16 came in TF 2).
+TF115_ERRORS["err_gather_indices_type"] = (
+    "TypeError", "Value passed to parameter 'indices' has DataType float32 not in list of allowed values: "
+                 "int32, int64")
 
 
 @error
