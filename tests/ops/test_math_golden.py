@@ -43,6 +43,8 @@ OPS_NOT_COMPARED = {
     "segments": "1.15's unsorted_segment_mean/sqrt_n reshape the counts with a static shape",
     "complex_ops": "zeros_like/ones_like are the core's (1.15 folds them to constants)",
     "clipping": "ones_like is the core's (1.15 builds Shape + Fill)",
+    "extras": "1.15's bessel_i0/i1 are exp(|x|) * bessel_i0e/i1e (2.x: BesselI0/I1 ops); expm is one "
+              "MatrixExponential op in tf1 (TF: a Pade approximant with cond and while_loop)",
 }
 
 # Fetches whose tensor name differs in 1.15 for the reasons above.
@@ -52,7 +54,7 @@ NAMES_NOT_COMPARED = {
     ("bincount_confusion", "bincount_max"), ("bincount_confusion", "bincount_p"),
     ("bincount_confusion", "bincount_w"), ("bincount_confusion", "confusion"),
     ("bincount_confusion", "confusion_math"), ("segments", "unsorted_mean"),
-    ("segments", "unsorted_sqrt_n"), ("complex_ops", "imag_of_real"), ("complex_ops", "angle_of_real"),
+    ("segments", "unsorted_sqrt_n"), ("extras", "bessel_i0"), ("extras", "bessel_i1"), ("extras", "expm"), ("complex_ops", "imag_of_real"), ("complex_ops", "angle_of_real"),
 }
 NAMES_115 = {("decompositions", "tri_solve"): ["MatrixTriangularSolve:0"],
              ("decompositions", "tri_solve_adj"): ["MatrixTriangularSolve_1:0"]}
@@ -78,6 +80,7 @@ TOLERANCE = {
     "decompositions_signed": dict(rtol=1e-4, atol=1e-5),
     "norms": dict(rtol=1e-5, atol=1e-6),
     "tensordot_einsum": dict(rtol=1e-5, atol=1e-5),
+    "extras": dict(rtol=1e-4, atol=1e-5),
 }
 
 
@@ -167,3 +170,39 @@ def test_build_errors(case):
     typ, msg = ERRORS_115.get(case, (golden["type"], to_115_message(golden["message"])))
     assert type(info.value).__name__ == typ
     assert str(info.value) == msg
+
+
+class _FedFloats:
+    """tf1, except that float constants become `placeholder_with_default`: the same values, but
+    traced inputs of the compiled program instead of constants folded while it is built."""
+
+    def __getattr__(self, name):
+        return getattr(tf, name)
+
+    @staticmethod
+    def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
+        c = tf.constant(value, dtype=dtype, shape=shape, name=name)
+        if not c.dtype.is_floating:
+            return c
+        return tf.placeholder_with_default(c, shape=c.get_shape(), name=name + "_fed")
+
+
+JIT_CASES = sorted(c for c in META["cases"] if c not in ("decompositions_signed",))
+
+
+@pytest.mark.parametrize("case", JIT_CASES)
+def test_case_compiled(case):
+    """The second run of a signature is jit-compiled: values must not change. (Gradients are left
+    to the interpreted runs above: compiling them costs most of the time and tests jax, not tf1.)"""
+    g = tf.Graph()
+    with g.as_default():
+        fetches, feeds = math_cases.CASES[case](_FedFloats())
+        fetches = {k: v for k, v in fetches.items() if not k.startswith("grad")}
+        with tf.Session(graph=g) as sess:
+            sess.run(fetches, feeds)
+            results = sess.run(fetches, feeds)
+    tol = TOLERANCE.get(case, dict(rtol=1e-5, atol=1e-6))
+    for key in fetches:
+        for i, r in enumerate(_flat(results[key])):
+            where = "%s/%s/%d" % (case, key, i)
+            np.testing.assert_allclose(np.asarray(r), VALUES[where], err_msg=where, **tol)

@@ -413,7 +413,8 @@ register_constant_value("Pack")(_pack_const)
 @export("stack", "pack")
 def stack(values, axis=0, name="stack"):
     value_shape = None
-    if not any(isinstance(v, Tensor) for v in values) and axis == 0:
+    if axis == 0:
+        # TF: a list is first tried as one constant, or auto-packed (elements named "stack/<i>").
         try:
             return convert_to_tensor(values, name=name)
         except (TypeError, ValueError):
@@ -753,8 +754,12 @@ def _strided_slice_infer(op):
                 b = begin[i]
                 if b < -dim or b >= dim:
                     raise ValueError("slice index %d of dimension %d out of bounds. for '%s' (op: "
-                                     "'StridedSlice') with input shapes: %s" % (b, d - 1, op.name,
-                                                                                 shape_str(x)))
+                                     "'StridedSlice') with input shapes: %s and with computed input "
+                                     "tensors: %s." % (b, d - 1, op.name, ", ".join(
+                                         shape_str(t.get_shape()) for t in op._inputs), ", ".join(
+                                         "input[%d] = <%s>" % (k + 1, " ".join(str(int(u)) for u in
+                                                                                np.reshape(v, [-1])))
+                                         for k, v in enumerate(vals) if v is not None)))
             continue
         if strides is None:
             out.append(None)
@@ -815,7 +820,7 @@ def _strided_slice_lower(ctx, op, x, b, e, s):
                                                       "not a single index is not supported inside XLA")
         else:
             idx.append(slice(None if bm[i] else bi, None if em[i] else ei, strides[i]))
-    return x[tuple(idx)]
+    return jnp.asarray(x)[tuple(idx)]
 
 
 registry.register("StridedSlice", _strided_slice_infer, _strided_slice_lower)

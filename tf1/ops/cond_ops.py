@@ -41,6 +41,9 @@ def merge_shapes(a, b):
 
 # tf1's Merge forwards the one value its If op chose (TF's Merge picks the live input of several).
 registry.register("Merge", _merge_infer, lambda ctx, op, x, *rest: (x, np.int32(0)))
+registry.register("RefMerge", lambda op: [(op._inputs[0].dtype, s) if i == 0 else (d, s)
+                                          for i, (d, s) in enumerate(_merge_infer(op))],
+                  lambda ctx, op, x, *rest: (x, np.int32(0)))
 
 
 # --------------------------------------------------------------------------------------- If
@@ -100,7 +103,6 @@ def _build_branch(graph, fn, pred, branch):
     """Calls a branch function; returns (its structure, flat output tensors, recorded ops)."""
     from .array_ops import identity
     from .control_flow_ops import with_dependencies
-    from .math_ops import logical_not
     start = graph._last_id
     original = fn()
     if original is None:
@@ -109,7 +111,8 @@ def _build_branch(graph, fn, pred, branch):
     def as_tensor(v):
         if isinstance(v, Operation):
             # TF uses the branch's pivot as the op's proxy: True in the true branch, False in the other.
-            pivot = identity(pred, name="switch_t") if branch else logical_not(pred, name="switch_f")
+            # TF's pivots are identities of Switch(pred, pred): the predicate's value in either branch.
+            pivot = identity(pred, name="switch_t" if branch else "switch_f")
             return with_dependencies([v], pivot)
         if hasattr(v, "_as_graph_element") and not isinstance(v, Tensor):
             v = v._as_graph_element() if not hasattr(v, "value") else v.value()
@@ -179,12 +182,14 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                                  % (x.dtype.name, y.dtype.name))
         then_sg = sg_mod.SubGraph(ops_t, [], res_t)
         else_sg = sg_mod.SubGraph(ops_f, [], res_f)
+        # Both branches returning variable references give a reference (TF's RefMerge).
         op = _make_if(g, scope, pred, [then_sg, else_sg],
-                      [(t.dtype.base_dtype, merge_shapes(t.get_shape(), f.get_shape()))
-                       for t, f in zip(res_t, res_f)])
+                      [(t.dtype if t.dtype == f.dtype else t.dtype.base_dtype,
+                        merge_shapes(t.get_shape(), f.get_shape())) for t, f in zip(res_t, res_f)])
         merges = []
         for i, t in enumerate(op._outputs):
-            m = g.create_op("Merge", [t], attrs={"T": t.dtype.base_dtype, "N": 1}, name="Merge")
+            m = g.create_op("RefMerge" if t.dtype._is_ref_dtype else "Merge", [t],
+                            attrs={"T": t.dtype.base_dtype, "N": 1}, name="Merge")
             merges.append(m.outputs[0])
         result = sg_mod.pack_sequence_as(orig_t, merges)
         return result

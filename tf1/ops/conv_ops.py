@@ -511,13 +511,15 @@ def _output_shape_tensor(output_shape, n):
     return t
 
 
-def _transpose_checks(value, filter, output_shape, axis):  # noqa: A002
+def _transpose_checks(value, filter, output_shape, axis, n):  # noqa: A002
+    """TF 1.15's conv2d_transpose argument checks, in its order; returns the output_shape tensor."""
     vd = value.get_shape()
     fd = filter.get_shape()
     if vd.ndims is not None and fd.ndims is not None and \
             not tensor_shape.Dimension(vd.as_list()[axis]).is_compatible_with(fd.as_list()[-1]):
         raise ValueError("input channels does not match filter's input channels, {} != {}".format(
             vd.as_list()[axis], fd.as_list()[-1]))
+    sizes = _output_shape_tensor(output_shape, n)
     if isinstance(output_shape, tuple):
         output_shape = list(output_shape)
     if isinstance(output_shape, (list, np.ndarray)) and fd.ndims is not None:
@@ -525,6 +527,7 @@ def _transpose_checks(value, filter, output_shape, axis):  # noqa: A002
         if not isinstance(oc, Tensor) and not tensor_shape.Dimension(fd.as_list()[-2]).is_compatible_with(oc):
             raise ValueError("output_shape does not match filter's output channels, {} != {}".format(
                 oc, fd.as_list()[-2]))
+    return sizes
 
 
 @export("nn.conv2d_transpose")
@@ -539,8 +542,7 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, p
         ci = 1 if data_format.startswith("NC") else 3
         x = convert_to_tensor(value, name="value")
         w = convert_to_tensor(filter, name="filter")
-        _transpose_checks(x, w, output_shape, ci)
-        sizes = _output_shape_tensor(output_shape, 4)
+        sizes = _transpose_checks(x, w, output_shape, ci, 4)
         padding, explicit = convert_padding(padding, "Conv2DBackpropInput")
         return op_output("Conv2DBackpropInput", [sizes, w, x], {
             "T": x.dtype.base_dtype, "strides": get_sequence(strides, 2, ci, "strides"),
@@ -589,8 +591,7 @@ def conv3d_transpose(value, filter=None, output_shape=None, strides=None, paddin
         ci = 1 if data_format.startswith("NC") else 4
         x = convert_to_tensor(value, name="value")
         w = convert_to_tensor(filter, name="filter")
-        _transpose_checks(x, w, output_shape, ci)
-        sizes = _output_shape_tensor(output_shape, 5)
+        sizes = _transpose_checks(x, w, output_shape, ci, 5)
         padding, _ = convert_padding(padding, "Conv3DBackpropInputV2")
         return op_output("Conv3DBackpropInputV2", [sizes, w, x], {
             "T": x.dtype.base_dtype, "Tshape": sizes.dtype.base_dtype,

@@ -179,8 +179,16 @@ def _polygamma(a, x):
     return jnp.where((a != n) | (a < 0), jnp.nan, val).astype(jnp.result_type(x))
 
 
+def _zeta(x, q):
+    return jsp.zeta(jax.lax.stop_gradient(x), q)  # TF differentiates Zeta in q only
+
+
+def _polygamma_op(a, x):
+    return _polygamma(jax.lax.stop_gradient(a), x)  # TF differentiates Polygamma in x only
+
+
 _BINARY = {"Igamma": (jsp.gammainc, "a", "x"), "Igammac": (jsp.gammaincc, "a", "x"),
-           "Zeta": (jsp.zeta, "x", "q"), "Polygamma": (_polygamma, "a", "x")}
+           "Zeta": (_zeta, "x", "q"), "Polygamma": (_polygamma_op, "a", "x")}
 for _op_type, (_fn, _n0, _n1) in _BINARY.items():
     registry.register(_op_type, binary_infer, (lambda fn: lambda ctx, op, a, b: fn(a, b))(_fn))
 
@@ -213,7 +221,8 @@ def _betainc_infer(op):
 
 
 def _betainc_lower(ctx, op, a, b, x):
-    return jsp.betainc(a, b, x)
+    # TF has no gradient for a and b (its Betainc gradient returns None there).
+    return jsp.betainc(jax.lax.stop_gradient(a), jax.lax.stop_gradient(b), x)
 
 
 registry.register("Betainc", _betainc_infer, _betainc_lower)
@@ -372,3 +381,49 @@ for _names, _fn in ((("math.add",), math_ops.add), (("math.subtract",), math_ops
                     (("math.realdiv",), math_ops.realdiv)):
     export_alias(_names, _fn)
 del constant_value
+
+
+# ----------------------------------------------------------------- small Python composites
+
+@export("math.polyval")
+def polyval(coeffs, x, name=None):
+    """coeffs[0] * x**(n-1) + ... + coeffs[n-1], by Horner's rule (TF's graph)."""
+    if not isinstance(coeffs, list):
+        raise ValueError("Argument coeffs must be list type found {}.".format(type(coeffs)))
+    with name_scope(name, "polyval", [c for c in coeffs if hasattr(c, "dtype")] + [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if len(coeffs) < 1:
+            from .array_ops import zeros_like
+            return zeros_like(x, name=scope)
+        coeffs = [convert_to_tensor(c, name="coeff_%d" % i) for i, c in enumerate(coeffs)]
+        p = coeffs[0]
+        for c in coeffs[1:]:
+            p = c + p * x
+        return p
+
+
+@export("math.reciprocal_no_nan")
+def reciprocal_no_nan(x, name=None):
+    with name_scope(name, "reciprocal_no_nan", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        from .array_ops import constant
+        one = constant(1, dtype=x.dtype.base_dtype, name="one")
+        return op_output("DivNoNan", [one, x], {"T": x.dtype.base_dtype}, name=scope)
+
+
+def _bessel(scope_name, scaled):
+    def fn(x, name=None):
+        with name_scope(name, scope_name, [x]):
+            return math_ops.exp(math_ops.abs(x)) * scaled(x)
+    fn.__name__ = scope_name
+    return fn
+
+
+bessel_i0 = export("math.bessel_i0")(_bessel("bessel_i0", bessel_i0e))
+bessel_i1 = export("math.bessel_i1")(_bessel("bessel_i1", bessel_i1e))
+@export("math.divide_no_nan")
+def divide_no_nan(x, y, name=None):
+    with name_scope(name, "div_no_nan", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype.base_dtype)
+        return op_output("DivNoNan", [x, y], {"T": x.dtype.base_dtype}, name=scope)

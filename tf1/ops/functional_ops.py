@@ -113,7 +113,7 @@ def _build_scan(fn, carry_init, elems_flat, elems_struct, carry_struct, reverse,
         shp = e.get_shape()
         if shp.ndims is not None and shp.ndims >= 1 and shp.as_list()[0] is not None:
             n_static = shp.as_list()[0] if n_static is None else n_static
-    with name_scope("while"):
+    with name_scope("while") as while_scope:
         start = g._last_id
         carry_args = [_make_arg(g, t.dtype.base_dtype, t.get_shape(), "Identity", i)
                       for i, t in enumerate(carry_init)]
@@ -150,10 +150,17 @@ def _build_scan(fn, carry_init, elems_flat, elems_struct, carry_struct, reverse,
              "_tf1_out_specs": out_specs}
     attrs.update(sg_mod.outer_attrs(fn_sg))
     op = g.create_op("Scan" if fn_sg.stateful else "StatelessScan",
-                     list(carry_init) + list(elems_flat) + captures, attrs=attrs, name="while")
+                     list(carry_init) + list(elems_flat) + captures, attrs=attrs, name=while_scope)
     sg_mod.finish_outer_op(op, [fn_sg])
     outs = op.outputs
-    return outs[:len(carry_init)], outs[len(carry_init):], result
+    final = outs[:len(carry_init)]
+    if carry_init:
+        # TF's fold loop variables are (counter, i, accumulators...): the accumulators leave the
+        # loop as while/Exit_2, Exit_3, ...
+        with g.name_scope(while_scope):
+            final = [g.create_op("Exit", [t], attrs={"T": t.dtype.base_dtype},
+                                 name="Exit_%d" % (k + 2)).outputs[0] for k, t in enumerate(final)]
+    return final, outs[len(carry_init):], result
 
 
 def _elems(elems):
@@ -164,8 +171,12 @@ def _elems(elems):
 
 
 def _gather_names(g, tensors):
-    return [g.create_op("Identity", [t], attrs={"T": t.dtype.base_dtype},
-                        name="TensorArrayStack/TensorArrayGatherV3").outputs[0] for t in tensors]
+    out = []
+    for t in tensors:
+        with name_scope("TensorArrayStack"):
+            out.append(g.create_op("Identity", [t], attrs={"T": t.dtype.base_dtype},
+                                   name="TensorArrayGatherV3").outputs[0])
+    return out
 
 
 @export("map_fn")
@@ -183,7 +194,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
         return sg_mod.pack_sequence_as(result, out) if sg_mod.is_sequence(result) else out[0]
 
 
-def _scan_like(kind, fn, elems, initializer, parallel_iterations, reverse, name):
+def _scan_like(kind, fn, elems, initializer, parallel_iterations, reverse, name, post=None):
     if not callable(fn):
         raise TypeError("fn must be callable.")
     with name_scope(name, kind, sg_mod.flatten(elems)):
@@ -199,6 +210,8 @@ def _scan_like(kind, fn, elems, initializer, parallel_iterations, reverse, name)
             elems_used = flat
         final, ys, _ = _build_scan(fn, init, elems_used, elems, carry_struct, reverse, kind == "scan",
                                    parallel_iterations)
+        if post is not None:
+            ys = post(init, ys)
         return carry_struct, init, final, ys
 
 
@@ -212,12 +225,16 @@ def _drop_first(e, reverse):
 def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, swap_memory=False,
          infer_shape=True, reverse=False, name=None):
     """Scans `fn(accumulator, element)` over dimension 0 of `elems`; stacks every accumulator."""
+    def stack(init, ys):
+        if initializer is None:
+            # Without an initializer the first (last) element is itself the first (last) output.
+            from .array_ops import concat, expand_dims
+            ys = [concat([y, expand_dims(i, 0)], 0) if reverse else concat([expand_dims(i, 0), y], 0)
+                  for y, i in zip(ys, init)]
+        return _gather_names(get_default_graph(), ys)
+
     carry_struct, init, _, ys = _scan_like("scan", fn, elems, initializer, parallel_iterations,
-                                           reverse, name)
-    if initializer is None:
-        from .array_ops import concat, expand_dims
-        ys = [concat([y, expand_dims(i, 0)], 0) if reverse else concat([expand_dims(i, 0), y], 0)
-              for y, i in zip(ys, init)]
+                                           reverse, name, post=stack)
     return sg_mod.pack_sequence_as(carry_struct, ys) if sg_mod.is_sequence(carry_struct) else ys[0]
 
 

@@ -476,9 +476,9 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         if dtype is not None:
             dtype = dtypes.as_dtype(dtype).base_dtype
         if on_exists:
-            on_value = convert_to_tensor(on_value, dtype=dtype)
+            on_value = convert_to_tensor(on_value)
         if off_exists:
-            off_value = convert_to_tensor(off_value, dtype=dtype)
+            off_value = convert_to_tensor(off_value)
         on_dtype = on_value.dtype.base_dtype if on_exists else None
         off_dtype = off_value.dtype.base_dtype if off_exists else None
         if on_exists or off_exists:

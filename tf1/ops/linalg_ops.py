@@ -211,6 +211,21 @@ def matrix_transpose(a, name="matrix_transpose", conjugate=False):
         return math_ops.conj(out) if conjugate else out
 
 
+@export("linalg.adjoint")
+def adjoint(matrix, name=None):
+    with name_scope(name, "adjoint", [matrix]):
+        matrix = convert_to_tensor(matrix, name="matrix")
+        return matrix_transpose(matrix, conjugate=True)
+
+
+@export("linalg.matvec")
+def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_sparse=False, name=None):
+    with name_scope(name, "MatVec", [a, b]):
+        out = math_ops.matmul(a, array_ops.expand_dims(b, axis=-1), transpose_a=transpose_a,
+                              adjoint_a=adjoint_a)
+        return array_ops.squeeze(out, axis=-1)
+
+
 @export("trace", "linalg.trace")
 def trace(x, name=None):
     with name_scope(name, "Trace", [x]) as scope:
@@ -626,3 +641,44 @@ def tensordot(a, b, axes, name=None):
 
 
 del broadcast_shapes
+
+
+# ------------------------------------------------------------ matrix functions and LU
+
+def _lu_infer(op):
+    batch, m = _square(op)
+    if batch is None:
+        return [(in_dtype(op), unknown()), (op._attrs["output_idx_type"], unknown())]
+    return [(in_dtype(op), TensorShape(batch + [m, m])), (op._attrs["output_idx_type"], TensorShape(batch + [m]))]
+
+
+def _lu_lower(ctx, op, x):
+    lu, _, perm = jax.lax.linalg.lu(x)
+    return lu, perm.astype(op._attrs["output_idx_type"].as_numpy_dtype)
+
+
+registry.register("Lu", _lu_infer, _lu_lower)
+registry.register("MatrixExponential", _same_square_infer,
+                  lambda ctx, op, x: jax.vmap(jax.scipy.linalg.expm)(x.reshape((-1,) + x.shape[-2:])).reshape(x.shape))
+registry.register("MatrixSquareRoot", _same_square_infer,
+                  lambda ctx, op, x: jnp.stack([jax.scipy.linalg.sqrtm(m) for m in
+                                                jnp.reshape(x, (-1,) + x.shape[-2:])]).reshape(x.shape).astype(x.dtype))
+
+
+@export("linalg.lu")
+def lu(input, output_idx_type=dtypes.int32, name=None):  # noqa: A002
+    op = _gen("Lu", [input], ["input"], name, {"output_idx_type": dtypes.as_dtype(output_idx_type)})
+    return op.outputs[0], op.outputs[1]
+
+
+@export("linalg.expm")
+def matrix_exponential(input, name=None):  # noqa: A002
+    """One MatrixExponential op (TF 1.15 builds the Pade approximant from matmuls; same values)."""
+    with name_scope(name, "matrix_exponential", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        return op_output("MatrixExponential", [x], {"T": x.dtype.base_dtype}, name=scope)
+
+
+@export("linalg.sqrtm")
+def matrix_square_root(input, name=None):  # noqa: A002
+    return _gen("MatrixSquareRoot", [input], ["input"], name).outputs[0]

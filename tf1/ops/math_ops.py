@@ -88,8 +88,8 @@ for _name, _fn in {"Add": np.add, "AddV2": np.add, "Sub": np.subtract, "Mul": np
 # ------------------------------------------------------------------------------ op functions
 
 add = export("add")(binary_fn("Add"))
-subtract = export("subtract", "sub")(binary_fn("Sub"))
-multiply = export("multiply", "mul")(binary_fn("Mul"))
+subtract = export("subtract", "math.subtract")(binary_fn("Sub"))
+multiply = export("multiply", "math.multiply")(binary_fn("Mul"))
 maximum = export("maximum")(binary_fn("Maximum"))
 minimum = export("minimum")(binary_fn("Minimum"))
 squared_difference = export("squared_difference", "math.squared_difference")(binary_fn("SquaredDifference"))
@@ -124,7 +124,7 @@ def logical_xor(x, y, name="LogicalXor"):
         return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=scope)
 
 
-for _name, _op in (("negative", "Neg"), ("neg", "Neg"), ("exp", "Exp"), ("log", "Log"),
+for _name, _op in (("negative", "Neg"), ("exp", "Exp"), ("log", "Log"),
                    ("sqrt", "Sqrt"), ("rsqrt", "Rsqrt"), ("square", "Square"), ("sign", "Sign"),
                    ("floor", "Floor"), ("ceil", "Ceil"), ("round", "Round"), ("rint", "Rint"),
                    ("reciprocal", "Reciprocal"), ("log1p", "Log1p"), ("expm1", "Expm1"),

@@ -16,7 +16,7 @@ from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from ..framework.tensor_util import constant_value
 from ..platform import tf_logging as logging
-from . import array_ops, math_ops, random_ops
+from . import array_ops, indexing_ops, math_ops, random_ops
 from ._common import TensorShape, broadcast_shapes, in_dtype, in_shape, shape_str, unknown
 
 _MODULE = "tensorflow.python.ops.nn_ops"
@@ -281,8 +281,7 @@ def _ensure_xent_args(name, sentinel, labels, logits):
 def _flatten_outer_dims(logits):
     """TF's `_flatten_outer_dims`: reshape to [-1, last dim], keeping the static shape when known."""
     rank = array_ops.rank(logits)
-    last_dim_size = array_ops.strided_slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)],
-                                            [rank], [1])
+    last_dim_size = indexing_ops.slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)], [1])
     output = array_ops.reshape(logits, array_ops.concat([[-1], last_dim_size], 0))
     shape = logits.get_shape()
     if shape.ndims is not None:
@@ -314,7 +313,7 @@ def _softmax_xent_v2(labels, logits, axis=-1, name=None):
         labels = _flatten_outer_dims(labels)
         cost = make_op("SoftmaxCrossEntropyWithLogits", [precise, labels],
                        {"T": precise.dtype.base_dtype}, name=name).outputs[0]
-        output_shape = array_ops.strided_slice(input_shape, [0], [math_ops.subtract(input_rank, 1)], [1])
+        output_shape = indexing_ops.slice(input_shape, [0], [math_ops.subtract(input_rank, 1)])
         cost = array_ops.reshape(cost, output_shape)
         if shape.ndims is not None:
             dims = shape.as_list()

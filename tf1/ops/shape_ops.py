@@ -205,7 +205,6 @@ def meshgrid(*args, **kwargs):
         raise TypeError("'{}' is an invalid keyword argument for this function".format(key))
     if indexing not in ("xy", "ij"):
         raise ValueError("indexing parameter must be either 'xy' or 'ij'")
-    from . import math_ops
     with name_scope(name, "meshgrid", args):
         ndim = len(args)
         s0 = (1,) * ndim
@@ -219,7 +218,7 @@ def meshgrid(*args, **kwargs):
             output[1] = array_ops.reshape(output[1], (-1, 1) + (1,) * (ndim - 2))
             shapes[0], shapes[1] = shapes[1], shapes[0]
         mult_fact = array_ops.ones(shapes, output_dtype)
-        return [math_ops.multiply(x, mult_fact) for x in output]
+        return [x * mult_fact for x in output]
 
 
 # ----------------------------------------------------------------- SpaceToDepth/DepthToSpace
@@ -437,5 +436,8 @@ def shape_n(input, out_type=dtypes.int32, name=None):  # noqa: A002
     with name_scope(name, "ShapeN", list(input)) as scope:
         xs = [convert_to_tensor(x, name="input_%d" % i) for i, x in enumerate(input)]
         dt = xs[0].dtype.base_dtype
+        if any(x.dtype.base_dtype != dt for x in xs):
+            raise TypeError("Tensors in list passed to 'input' of 'ShapeN' Op have types [%s] that don't all "
+                            "match." % ", ".join(x.dtype.base_dtype.name for x in xs))
         return make_op("ShapeN", xs, {"T": dt, "N": len(xs), "out_type": dtypes.as_dtype(out_type)},
                        name=scope).outputs

@@ -84,6 +84,7 @@ def _while_lower(ctx, op, *inputs):
         return tuple(_python_loop(ctx, cond_sg, body_sg, vals, cap_env, dts))
     wnames = sg_mod.carried_vars(ctx, op._attrs["_tf1_written_vars"])
     w0 = [jnp.asarray(ctx.state[k]) for k in wnames]
+    known = list(vals)  # before jnp.asarray: under a trace that would turn known values into tracers
     vals = [jnp.asarray(v) for v in vals]
 
     def state_with(w):
@@ -102,10 +103,10 @@ def _while_lower(ctx, op, *inputs):
         new_w = [jnp.asarray(sctx.state[k], dtype=w_i.dtype) for k, w_i in zip(wnames, w)]
         return new, new_w
 
-    traced = sg_mod.is_traced(*vals, *cap_env.values(), *w0)
+    traced = sg_mod.is_traced(*known, *cap_env.values(), *w0)
     trips = None
     if traced and op._attrs["_tf1_back_prop"]:
-        trips = _static_trip_count(ctx, cond_sg, body_sg, vals, cap_env)
+        trips = _static_trip_count(ctx, cond_sg, body_sg, known, cap_env)
     zero = jnp.int32(0)
     if trips is not None:
         def scan_step(carry, _):

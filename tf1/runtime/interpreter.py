@@ -99,6 +99,10 @@ def is_host_op(op):
     """Host ops run on numpy outside XLA: declared so, or touching strings (XLA has no strings)."""
     if op._opdef.host:
         return True
+    if op._attrs.get("_tf1_host"):
+        # A control-flow op (If/While/Scan) whose branch or body holds a host op runs on the host
+        # too (its sub-graph is then executed op by op on numpy values).
+        return True
     from ..framework import dtypes
     return any(t.dtype.base_dtype == dtypes.string for t in op._outputs) or \
         any(t.dtype.base_dtype == dtypes.string for t in op._inputs)

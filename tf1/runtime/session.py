@@ -210,7 +210,7 @@ class BaseSession:
         feeds = {}
         if not feed_dict:
             return feeds
-        for key, value in feed_dict.items():
+        for key, value in _flatten_feed_items(feed_dict):
             for t, v in _expand_feed(self._graph, key, value):
                 feeds[t] = v
         return feeds
@@ -294,8 +294,9 @@ class BaseSession:
         return exe.plan.var_names
 
     def _log_placement(self, plan):
+        # TF places (and logs) the whole graph when a run first needs it, not only the plan's ops.
         from ..framework.devices import placement_line
-        for op in plan.order:
+        for op in self._graph.get_operations():
             if op.name not in self._placement_logged:
                 self._placement_logged.add(op.name)
                 print(placement_line(op))
@@ -339,6 +340,27 @@ def _fetch_value(v, dtype):
     if isinstance(v, jax.Array):
         v = np.array(v)  # a copy: the buffer may be donated by the next run
     return to_numpy(v, dtype.base_dtype)
+
+
+def _flatten_feed_items(feed_dict):
+    """TF's `nest.flatten_dict_items`: a tuple key (an LSTMStateTuple, a tuple of states) feeds
+    each of its tensors with the matching part of the value."""
+    out = []
+    for key, value in feed_dict.items():
+        if isinstance(key, tuple) and not isinstance(key, Tensor):
+            from ..ops import _subgraph as nest
+            keys = nest.flatten(key)
+            if not isinstance(value, (list, tuple)):
+                raise ValueError("Could not flatten dictionary: key %s is a sequence but its "
+                                 "corresponding value %s is not." % (key, value))
+            values = nest.flatten(value)
+            if len(keys) != len(values):
+                raise ValueError("Could not flatten dictionary. Key had %d elements, but value had %d "
+                                 "elements. Key: %s, value: %s." % (len(keys), len(values), key, value))
+            out.extend(zip(keys, values))
+        else:
+            out.append((key, value))
+    return out
 
 
 def _expand_feed(graph, key, value):

@@ -139,9 +139,15 @@ class Optimizer:
                     continue
                 with name_scope("update_" + var.op.name), get_default_graph().colocate_with(var.op):
                     if hasattr(grad, "indices") and hasattr(grad, "values") and not isinstance(grad, Tensor):
-                        update_ops.append(self._apply_sparse_duplicate_indices(grad, var))
+                        update_op = self._apply_sparse_duplicate_indices(grad, var)
                     else:
-                        update_ops.append(self._apply_dense(grad, var))
+                        update_op = self._apply_dense(grad, var)
+                    constraint = getattr(var, "constraint", None)
+                    if constraint is not None:
+                        # TF's _RefVariableProcessor: project the variable after its update.
+                        with get_default_graph().control_dependencies([update_op]):
+                            update_op = var.assign(constraint(var))
+                    update_ops.append(update_op)
             if global_step is None:
                 apply_updates = self._finish(update_ops, scope)
             else:

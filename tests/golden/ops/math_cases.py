@@ -370,6 +370,37 @@ def unknown_shapes(tf):
     return out, {p: XS, q: XS, sq: np.stack([np.eye(4, dtype=np.float32) * 2, np.eye(4, dtype=np.float32)])}
 
 
+@case
+def fed_at_run_time(tf):
+    """Ids, conditions and counts that only exist when the graph runs (host ops, traced values)."""
+    d = tf.placeholder(tf.float32, [None, 2], name="d")
+    ids = tf.placeholder(tf.int32, [None], name="ids")
+    cond = tf.placeholder(tf.float32, [None], name="cond")
+    x = tf.placeholder(tf.float32, [None, 5], name="x")
+    out = {"segment_sum": tf.segment_sum(d, ids), "segment_max": tf.segment_max(d, ids),
+           "sparse_sqrt_n": tf.sparse_segment_sqrt_n(d, tf.constant([0, 1, 2]), ids[:3]),
+           "unsorted_sum": tf.unsorted_segment_sum(d, ids, 5),
+           "top_k": tf.nn.top_k(x, 2), "where1_numeric": tf.where(cond),
+           "in_top_k64": tf.nn.in_top_k(x, tf.constant([0, 1, 4], tf.int64), 1),
+           "cumsum_rev": tf.cumsum(d, axis=0, reverse=True), "matvec": tf.linalg.matvec(tf.constant(M3), tf.constant([1., 2., 3.])),
+           "adjoint": tf.linalg.adjoint(tf.constant(A43)), "trace_fed": tf.trace(tf.reshape(x[:, :4], [-1, 2, 2]))}
+    return out, {d: SEG_DATA, ids: np.array([0, 0, 1, 3, 3], np.int32),
+                 cond: np.array([0., 1.5, 0., -2.], np.float32), x: LOGITS}
+
+
+@case
+def extras(tf):
+    x = tf.constant(XS, name="x")
+    m = tf.constant(M3, name="m")
+    lu, p = tf.linalg.lu(m)
+    out = {"polyval": tf.math.polyval([1.0, -2.0, x], x), "reciprocal_no_nan": tf.math.reciprocal_no_nan(
+               tf.constant([0., 2., -4.])), "divide_no_nan": tf.math.divide_no_nan(x, tf.constant([0., 1., 2.])),
+           "bessel_i0": tf.math.bessel_i0(x), "bessel_i1": tf.math.bessel_i1(x),
+           "expm": tf.linalg.expm(m * 0.1), "sqrtm": tf.linalg.sqrtm(tf.constant(SPD)),
+           "lu": lu, "lu_p": p}
+    return out, {}
+
+
 # ------------------------------------------------------------------------- build-time errors
 
 @error

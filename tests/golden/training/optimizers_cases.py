@@ -94,3 +94,27 @@ def run_case(tf, name):
                     vals = sess.run(watched)
                     facts["values"][str(n)] = {v.name: np.asarray(x).tolist() for v, x in zip(watched, vals)}
         return facts
+
+
+# --------------------------------------------------------------- helpers of the tf1 tests
+# (kept here so that tests/training/test_optimizers.py, test_ema.py and test_schedules.py share them)
+
+# TF 1.15 builds `x + y` as AddV2 (TF 2's name too); tf1's core may say Add. The same op.
+_SAME_TYPE = {"AddV2": "Add"}
+
+
+def load_golden(name):
+    import json
+    import os
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name)) as f:
+        return json.load(f)
+
+
+def norm_ops(ops):
+    return [[o[0], _SAME_TYPE.get(o[1], o[1])] + list(o[2:]) for o in ops]
+
+
+def assert_close(got, want, what, rtol=1e-5, atol=1e-6):
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    assert got.shape == want.shape, "%s: shape %s != %s" % (what, got.shape, want.shape)
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol, err_msg=what)

@@ -1,0 +1,447 @@
+"""`tf.contrib.layers`: TF 1.15's contrib layers on top of tf.layers.
+
+The contrib functions open their own variable scope (`fully_connected`, `Conv`, `BatchNorm`, ...) whose
+custom getter renames the core layers' `kernel`/`bias` to contrib's `weights`/`biases` and makes every
+variable a model variable (GLOBAL_VARIABLES + MODEL_VARIABLES).
+"""
+import functools
+import math
+
+from ..api import export
+from ..framework import dtypes
+from ..framework.graph import GraphKeys, add_to_collections, get_collection, name_scope
+from ..framework.tensor_conversion import convert_to_tensor
+from ..layers_impl import convolutional, core, normalization, pooling
+from ..layers_impl.base import constant_value, nn, smart_cond
+from ..ops import array_ops, init_ops, random_ops
+from ..ops import variable_scope as vs
+from ..ops import variables as tf_variables
+from ..training import regularizers  # noqa: F401  (contrib.layers.*_regularizer live there)
+
+DATA_FORMAT_NCHW = "NCHW"
+DATA_FORMAT_NHWC = "NHWC"
+
+
+# ------------------------------------------------------------------------------ initializers
+
+@export("contrib.layers.variance_scaling_initializer")
+def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype=dtypes.float32):
+    """He/Xavier-style initializer with contrib's fan estimate and truncation factor 1.3."""
+    dtype = dtypes.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise TypeError("Cannot create initializer for non-floating point type.")
+    if mode not in ["FAN_IN", "FAN_OUT", "FAN_AVG"]:
+        raise TypeError("Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]", mode)
+
+    def _initializer(shape, dtype=dtype, partition_info=None):
+        dtype = dtypes.as_dtype(dtype)
+        if not dtype.is_floating:
+            raise TypeError("Cannot create initializer for non-floating point type.")
+        shape = list(shape)
+        if shape:
+            fan_in = float(shape[-2]) if len(shape) > 1 else float(shape[-1])
+            fan_out = float(shape[-1])
+        else:
+            fan_in = fan_out = 1.0
+        for dim in shape[:-2]:
+            fan_in *= float(dim)
+            fan_out *= float(dim)
+        n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[mode]
+        if uniform:
+            limit = math.sqrt(3.0 * factor / n)
+            return random_ops.random_uniform(shape, -limit, limit, dtype, seed=seed)
+        trunc_stddev = math.sqrt(1.3 * factor / n)
+        return random_ops.truncated_normal(shape, 0.0, trunc_stddev, dtype, seed=seed)
+    return _initializer
+
+
+@export("contrib.layers.xavier_initializer", "contrib.layers.xavier_initializer_conv2d")
+def xavier_initializer(uniform=True, seed=None, dtype=dtypes.float32):
+    return variance_scaling_initializer(factor=1.0, mode="FAN_AVG", uniform=uniform, seed=seed, dtype=dtype)
+
+
+# --------------------------------------------------------------------------------- variables
+
+@export("contrib.framework.variable")
+def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
+             collections=None, caching_device=None, device=None, partitioner=None, custom_getter=None,
+             use_resource=None, synchronization=vs.VariableSynchronization.AUTO,
+             aggregation=vs.VariableAggregation.NONE):
+    collections = list(collections if collections is not None else [GraphKeys.GLOBAL_VARIABLES])
+    collections = list(dict.fromkeys(collections))
+    getter = vs.get_variable
+    if custom_getter is not None:
+        getter = functools.partial(custom_getter, reuse=vs.get_variable_scope().reuse)
+    from ..framework.graph import get_default_graph
+    with get_default_graph().device(device or ""):
+        return getter(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                      trainable=trainable, collections=collections, caching_device=caching_device,
+                      partitioner=partitioner, use_resource=use_resource,
+                      synchronization=synchronization, aggregation=aggregation)
+
+
+@export("contrib.framework.model_variable")
+def model_variable(name, shape=None, dtype=dtypes.float32, initializer=None, regularizer=None,
+                   trainable=True, collections=None, caching_device=None, device=None, partitioner=None,
+                   custom_getter=None, use_resource=None, synchronization=vs.VariableSynchronization.AUTO,
+                   aggregation=vs.VariableAggregation.NONE):
+    collections = list(collections or [])
+    collections += [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
+    return variable(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                    trainable=trainable, collections=collections, caching_device=caching_device,
+                    device=device, partitioner=partitioner, custom_getter=custom_getter,
+                    use_resource=use_resource, synchronization=synchronization, aggregation=aggregation)
+
+
+def _model_variable_getter(getter, name, shape=None, dtype=None, initializer=None, regularizer=None,
+                           trainable=True, collections=None, caching_device=None, partitioner=None,
+                           rename=None, use_resource=None, synchronization=vs.VariableSynchronization.AUTO,
+                           aggregation=vs.VariableAggregation.NONE, **_):
+    short_name = name.split("/")[-1]
+    if rename and short_name in rename:
+        parts = name.split("/")
+        parts[-1] = rename[short_name]
+        name = "/".join(parts)
+    return model_variable(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                          collections=collections, trainable=trainable, caching_device=caching_device,
+                          partitioner=partitioner, custom_getter=getter, use_resource=use_resource,
+                          synchronization=synchronization, aggregation=aggregation)
+
+
+def _build_variable_getter(rename=None):
+    def layer_variable_getter(getter, *args, **kwargs):
+        kwargs["rename"] = rename
+        return _model_variable_getter(getter, *args, **kwargs)
+    return layer_variable_getter
+
+
+def _get_variable_collections(variables_collections, name):
+    if isinstance(variables_collections, dict):
+        return variables_collections.get(name, None)
+    return variables_collections
+
+
+def _add_variable_to_collections(var, collections_set, collections_name):
+    collections = _get_variable_collections(collections_set, collections_name) or []
+    var_list = list(var) if isinstance(var, vs.PartitionedVariable) else [var]
+    for collection in collections:
+        for v in var_list:
+            if v not in get_collection(collection):
+                add_to_collections(collection, v)
+
+
+def _collect_named_outputs(collections, alias, outputs):
+    if collections:
+        if alias[-1] == "/":
+            alias = alias[:-1]
+        if not hasattr(outputs, "aliases"):
+            outputs.aliases = []
+        outputs.aliases.append(alias)
+        add_to_collections(collections, outputs)
+    return outputs
+
+
+# ------------------------------------------------------------------------------------ layers
+
+def _relu(features, name=None):
+    """contrib's default activation, `tf.nn.relu` (looked up when called)."""
+    return nn().relu(features, name=name)
+
+
+@export("contrib.layers.fully_connected")
+def fully_connected(inputs, num_outputs, activation_fn=_relu, normalizer_fn=None,
+                    normalizer_params=None, weights_initializer=xavier_initializer(),
+                    weights_regularizer=None, biases_initializer=init_ops.zeros_initializer(),
+                    biases_regularizer=None, reuse=None, variables_collections=None,
+                    outputs_collections=None, trainable=True, scope=None):
+    if not isinstance(num_outputs, int) or isinstance(num_outputs, bool):
+        raise ValueError("num_outputs type should be one of %s, got %s." % ([int], type(num_outputs)))
+    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
+    with vs.variable_scope(scope, "fully_connected", [inputs], reuse=reuse, custom_getter=getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        layer = core.Dense(units=num_outputs, activation=None,
+                           use_bias=not normalizer_fn and biases_initializer,
+                           kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+                           kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+                           activity_regularizer=None, trainable=trainable, name=sc.name,
+                           dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.bias is not None:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@export("contrib.layers.linear")
+def linear(inputs, num_outputs, **kwargs):
+    return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
+
+
+@export("contrib.layers.convolution")
+def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+                activation_fn=_relu, normalizer_fn=None, normalizer_params=None,
+                weights_initializer=xavier_initializer(), weights_regularizer=None,
+                biases_initializer=init_ops.zeros_initializer(), biases_regularizer=None, reuse=None,
+                variables_collections=None, outputs_collections=None, trainable=True, scope=None,
+                conv_dims=None):
+    if data_format not in [None, "NWC", "NCW", "NHWC", "NCHW", "NDHWC", "NCDHW"]:
+        raise ValueError("Invalid data_format: %r" % (data_format,))
+    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
+    with vs.variable_scope(scope, "Conv", [inputs], reuse=reuse, custom_getter=getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        input_rank = inputs.get_shape().ndims
+        if conv_dims is not None and conv_dims + 2 != input_rank:
+            raise ValueError("Convolution expects input with rank %d, got %d" % (conv_dims + 2, input_rank))
+        layer_class = {3: convolutional.Conv1D, 4: convolutional.Conv2D, 5: convolutional.Conv3D}.get(input_rank)
+        if layer_class is None:
+            raise ValueError("Convolution not supported for input with rank", input_rank)
+        df = "channels_first" if data_format and data_format.startswith("NC") else "channels_last"
+        layer = layer_class(filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
+                            data_format=df, dilation_rate=rate, activation=None,
+                            use_bias=not normalizer_fn and biases_initializer,
+                            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+                            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+                            activity_regularizer=None, trainable=trainable, name=sc.name,
+                            dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+        outputs = layer.apply(inputs)
+        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+        if layer.use_bias:
+            _add_variable_to_collections(layer.bias, variables_collections, "biases")
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def _fixed_rank(conv_dims, public_names):
+    def conv(inputs, num_outputs, kernel_size, *args, **kwargs):
+        kwargs["conv_dims"] = conv_dims
+        return convolution(inputs, num_outputs, kernel_size, *args, **kwargs)
+    conv.__name__ = public_names[0]
+    return export(*["contrib.layers." + n for n in public_names])(conv)
+
+
+convolution1d = conv1d = _fixed_rank(1, ("convolution1d", "conv1d"))
+convolution2d = conv2d = _fixed_rank(2, ("convolution2d", "conv2d"))
+convolution3d = conv3d = _fixed_rank(3, ("convolution3d", "conv3d"))
+
+
+def _pool2d(layer_cls, default_scope, inputs, kernel_size, stride, padding, data_format,
+            outputs_collections, scope):
+    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with name_scope(scope, default_scope, [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        df = "channels_first" if data_format and data_format.startswith("NC") else "channels_last"
+        layer = layer_cls(pool_size=kernel_size, strides=stride, padding=padding, data_format=df, _scope=sc)
+        outputs = layer.apply(inputs)
+        return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+@export("contrib.layers.max_pool2d")
+def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NHWC,
+               outputs_collections=None, scope=None):
+    return _pool2d(pooling.MaxPooling2D, "MaxPool2D", inputs, kernel_size, stride, padding, data_format,
+                   outputs_collections, scope)
+
+
+@export("contrib.layers.avg_pool2d")
+def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NHWC,
+               outputs_collections=None, scope=None):
+    return _pool2d(pooling.AveragePooling2D, "AvgPool2D", inputs, kernel_size, stride, padding,
+                   data_format, outputs_collections, scope)
+
+
+@export("contrib.layers.dropout")
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None,
+            scope=None, seed=None):
+    with vs.variable_scope(scope, "Dropout", [inputs], custom_getter=_model_variable_getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        layer = core.Dropout(rate=1 - keep_prob, noise_shape=noise_shape, seed=seed, name=sc.name, _scope=sc)
+        outputs = layer.apply(inputs, training=is_training)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@export("contrib.layers.flatten")
+def flatten(inputs, outputs_collections=None, scope=None):
+    with name_scope(scope, "Flatten", [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        outputs = core.flatten(inputs)
+        return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+@export("contrib.layers.embed_sequence")
+def embed_sequence(ids, vocab_size=None, embed_dim=None, unique=False, initializer=None, regularizer=None,
+                   trainable=True, scope=None, reuse=None):
+    if not (reuse or (vocab_size and embed_dim)):
+        raise ValueError("Must specify vocab size and embedding dimension when not reusing. Got "
+                         "vocab_size=%s and embed_dim=%s" % (vocab_size, embed_dim))
+    with vs.variable_scope(scope, "EmbedSequence", [ids], reuse=reuse):
+        shape = [vocab_size, embed_dim]
+        if reuse and vocab_size is None or embed_dim is None:
+            shape = None
+        embeddings = model_variable("embeddings", shape=shape, initializer=initializer,
+                                    regularizer=regularizer, trainable=trainable)
+        return nn().embedding_lookup(embeddings, ids)
+
+
+# ------------------------------------------------------------------------------- batch norm
+
+def _assign_moving_average(variable, value, decay):
+    from ..training.moving_averages import assign_moving_average
+    return assign_moving_average(variable, value, decay, zero_debias=False)
+
+
+def _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
+                      param_regularizers, updates_collections, is_training, reuse, variables_collections,
+                      outputs_collections, trainable, data_format, scope):
+    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        inputs = convert_to_tensor(inputs)
+        original_shape = inputs.get_shape()
+        original_inputs = inputs
+        original_rank = original_shape.ndims
+        if original_rank is None:
+            raise ValueError("Inputs %s has undefined rank" % inputs.name)
+        if original_rank not in [2, 4]:
+            raise ValueError("Inputs %s has unsupported rank. Expected 2 or 4 but got %d"
+                             % (inputs.name, original_rank))
+        if original_rank == 2:
+            channels = original_shape.as_list()[-1]
+            if channels is None:
+                raise ValueError("`C` dimension must be known but is None")
+            new_shape = [-1, channels, 1, 1] if data_format == DATA_FORMAT_NCHW else [-1, 1, 1, channels]
+            inputs = array_ops.reshape(inputs, new_shape)
+        inputs_shape = inputs.get_shape()
+        params_shape = inputs_shape[-1:] if data_format == DATA_FORMAT_NHWC else inputs_shape[1:2]
+        if not params_shape.is_fully_defined():
+            raise ValueError("Inputs %s has undefined `C` dimension %s." % (inputs.name, params_shape))
+        param_initializers = param_initializers or {}
+        param_regularizers = param_regularizers or {}
+        variable_dtype = dtypes.float32
+        if center:
+            beta = model_variable("beta", shape=params_shape, dtype=variable_dtype,
+                                  initializer=param_initializers.get("beta", init_ops.zeros_initializer()),
+                                  regularizer=param_regularizers.get("beta"),
+                                  collections=_get_variable_collections(variables_collections, "beta"),
+                                  trainable=trainable)
+        else:
+            beta = array_ops.constant(0.0, dtype=variable_dtype, shape=params_shape.as_list())
+        if scale:
+            gamma = model_variable("gamma", shape=params_shape, dtype=variable_dtype,
+                                   initializer=param_initializers.get("gamma", init_ops.ones_initializer()),
+                                   regularizer=param_regularizers.get("gamma"),
+                                   collections=_get_variable_collections(variables_collections, "gamma"),
+                                   trainable=trainable)
+        else:
+            gamma = array_ops.constant(1.0, dtype=variable_dtype, shape=params_shape.as_list())
+        with vs.variable_scope(vs.get_variable_scope()) as local_scope:
+            local_scope.set_partitioner(None)
+            moving_mean = model_variable(
+                "moving_mean", shape=params_shape, dtype=variable_dtype,
+                initializer=param_initializers.get("moving_mean", init_ops.zeros_initializer()),
+                trainable=False, collections=_get_variable_collections(variables_collections, "moving_mean"))
+            moving_variance = model_variable(
+                "moving_variance", shape=params_shape, dtype=variable_dtype,
+                initializer=param_initializers.get("moving_variance", init_ops.ones_initializer()),
+                trainable=False,
+                collections=_get_variable_collections(variables_collections, "moving_variance"))
+
+        def _training():
+            return nn().fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format=data_format)
+
+        def _inference():
+            return nn().fused_batch_norm(inputs, gamma, beta, mean=moving_mean, variance=moving_variance,
+                                         epsilon=epsilon, is_training=False, data_format=data_format)
+
+        outputs, mean, variance = smart_cond(is_training, _training, _inference)
+        is_training_value = constant_value(is_training)
+        if is_training_value is None or is_training_value:
+            if updates_collections is None:
+                def _force_updates():
+                    um = _assign_moving_average(moving_mean, mean, decay)
+                    uv = _assign_moving_average(moving_variance, variance, decay)
+                    with um.graph.control_dependencies([um, uv]):
+                        return array_ops.identity(outputs)
+                outputs = smart_cond(is_training, _force_updates, lambda: outputs)
+            else:
+                def _delay_updates():
+                    return (_assign_moving_average(moving_mean, mean, decay),
+                            _assign_moving_average(moving_variance, variance, decay))
+                update_mean, update_variance = smart_cond(is_training, _delay_updates,
+                                                          lambda: (moving_mean, moving_variance))
+                add_to_collections(updates_collections, update_mean)
+                add_to_collections(updates_collections, update_variance)
+        outputs.set_shape(inputs_shape)
+        if original_rank == 2:
+            outputs = array_ops.reshape(outputs, array_ops.shape(original_inputs))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@export("contrib.layers.batch_norm")
+def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
+               param_initializers=None, param_regularizers=None, updates_collections=GraphKeys.UPDATE_OPS,
+               is_training=True, reuse=None, variables_collections=None, outputs_collections=None,
+               trainable=True, batch_weights=None, fused=None, data_format=DATA_FORMAT_NHWC,
+               zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
+               renorm_decay=0.99, adjustment=None):
+    if fused is None:
+        fused = True
+    if batch_weights is not None or zero_debias_moving_mean or renorm or adjustment is not None:
+        raise NotImplementedError("tf1's contrib batch_norm does not support batch_weights, renorm, "
+                                  "adjustment or zero_debias_moving_mean")
+    inputs = convert_to_tensor(inputs)
+    rank = inputs.get_shape().ndims
+    possible_to_fuse = rank in [2, 4]
+    if fused and possible_to_fuse and (rank == 2 or updates_collections is not GraphKeys.UPDATE_OPS):
+        return _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
+                                 param_regularizers, updates_collections, is_training, reuse,
+                                 variables_collections, outputs_collections, trainable, data_format, scope)
+    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    if updates_collections is not GraphKeys.UPDATE_OPS:
+        raise NotImplementedError("tf1's contrib batch_norm supports updates_collections other than "
+                                  "UPDATE_OPS only for rank-2 and rank-4 inputs")
+    getter = _build_variable_getter()
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse, custom_getter=getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        axis = 1 if data_format == DATA_FORMAT_NCHW else -1
+        param_initializers = param_initializers or {}
+        param_regularizers = param_regularizers or {}
+        layer = normalization.BatchNormalization(
+            axis=axis, momentum=decay, epsilon=epsilon, center=center, scale=scale,
+            beta_initializer=param_initializers.get("beta", init_ops.zeros_initializer()),
+            gamma_initializer=param_initializers.get("gamma", init_ops.ones_initializer()),
+            moving_mean_initializer=param_initializers.get("moving_mean", init_ops.zeros_initializer()),
+            moving_variance_initializer=param_initializers.get("moving_variance",
+                                                               init_ops.ones_initializer()),
+            beta_regularizer=param_regularizers.get("beta"),
+            gamma_regularizer=param_regularizers.get("gamma"), trainable=trainable, name=sc.name,
+            _scope=sc, _reuse=reuse, fused=fused)
+        outputs = layer.apply(inputs, training=is_training)
+        _add_variable_to_collections(layer.moving_mean, variables_collections, "moving_mean")
+        _add_variable_to_collections(layer.moving_variance, variables_collections, "moving_variance")
+        if layer.beta is not None:
+            _add_variable_to_collections(layer.beta, variables_collections, "beta")
+        if layer.gamma is not None:
+            _add_variable_to_collections(layer.gamma, variables_collections, "gamma")
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@export("contrib.framework.get_model_variables")
+def get_model_variables(scope=None, suffix=None):
+    return [v for v in get_collection(GraphKeys.MODEL_VARIABLES, scope)
+            if suffix is None or v.op.name.endswith(suffix)]
+
+
+del tf_variables
