@@ -160,11 +160,11 @@ def test_dilated_conv_unknown_size_uses_dilations_attr():
 
 # ------------------------------------------------------------------------ warnings, names
 
-def test_softmax_dim_deprecation_warning(capsys):
+def test_softmax_dim_deprecation_warning(caplog):
     from tf1.ops import nn_ops
     nn_ops._arg_warned.discard(("softmax", "dim"))  # logged once per process
     tf.nn.softmax(tf.ones([2, 3]), dim=0)
-    err = capsys.readouterr().err
+    err = caplog.text
     assert "calling softmax (from tensorflow.python.ops.nn_ops) with dim is deprecated" in err
     assert "Instructions for updating:\ndim is deprecated, use axis instead" in err
     with pytest.raises(ValueError, match="Cannot specify both 'dim' and 'axis'"):

@@ -16,7 +16,6 @@ from ..layers_impl.base import constant_value, nn, smart_cond
 from ..ops import array_ops, init_ops, random_ops
 from ..ops import variable_scope as vs
 from ..ops import variables as tf_variables
-from ..training import regularizers  # noqa: F401  (contrib.layers.*_regularizer live there)
 
 DATA_FORMAT_NCHW = "NCHW"
 DATA_FORMAT_NHWC = "NHWC"

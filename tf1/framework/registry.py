@@ -32,6 +32,9 @@ _OPS = {}
 
 def register(name, infer, lower=None, **flags):
     """Registers op type `name`; usable as a decorator on the lowering function."""
+    if name in _OPS:
+        # Two modules defining one op type would silently shadow each other (import order decides).
+        raise ValueError("Op type %r is registered twice" % name)
     if lower is None:
         def deco(fn):
             _OPS[name] = OpDef(name, infer, fn, **flags)

@@ -65,7 +65,7 @@ def constant_value(pred):
     return pred
 
 
-@export("layers.InputSpec", "keras.layers.InputSpec")
+@export("layers.InputSpec")
 class InputSpec:
     """Rank, dtype and axis-size constraints a layer puts on its input."""
 

@@ -16,7 +16,6 @@ function creates (`record(fn)`: every op whose id is above the id before the cal
   (their per-run counters), and the variables the sub-graph may assign (threaded through lax).
 """
 import jax
-import numpy as np
 
 from ..framework import dtypes
 from ..runtime import interpreter

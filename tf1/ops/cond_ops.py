@@ -13,13 +13,13 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, errors, registry, tensor_shape
+from ..framework import dtypes, registry, tensor_shape
 from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value
 from ..platform import tf_logging as logging
 from . import _subgraph as sg_mod
-from ._common import TensorShape, in_dtype, in_shape, shape_str
+from ._common import TensorShape, in_dtype, shape_str
 
 
 # ------------------------------------------------------------------------------------ Merge

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, registry, tensor_shape
-from ..framework.graph import Tensor, get_default_graph, name_scope
+from ..framework.graph import get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from . import _subgraph as sg_mod
 from ._common import TensorShape

@@ -15,7 +15,7 @@ from ..framework import dtypes, registry, tensor_shape
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import op_output
 from ._common import TensorShape, in_dtype, in_shape, unary_fn
-from . import array_ops, math_ops, random_ops
+from . import array_ops, random_ops
 
 
 def _keras_default(*names):

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, errors, registry
-from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
+from ..framework.graph import Tensor, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value
 from . import _subgraph as sg_mod

@@ -6,7 +6,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, registry
+from ..framework import dtypes, errors, registry
 from ..framework.graph import Tensor, colocate_with, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from . import array_ops, elementwise_ops, indexing_ops, math_ops, nn_ops
@@ -356,3 +356,188 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
             [array_ops.shape(ids), array_ops.shape(result)[1:]], 0), name=None)
         ret.set_shape(ids.get_shape().concatenate(element_shape))
         return ret
+
+
+# ------------------------------------------------------------------------ candidate sampling
+
+def _sampler_infer(op):
+    n, k = op._attrs["num_sampled"], op._attrs["num_true"]
+    t = in_shape(op)
+    batch = t.as_list()[0] if t.ndims == 2 else None
+    return [(dtypes.int64, TensorShape([n])), (dtypes.float32, TensorShape([batch, k])),
+            (dtypes.float32, TensorShape([n]))]
+
+
+def _log_uniform(range_max):
+    log_range = np.log(range_max + 1.0)
+
+    def sample(u):
+        v = jnp.floor(jnp.exp(u * log_range)).astype(jnp.int64) - 1
+        return jnp.clip(v, 0, range_max - 1)
+
+    def prob(c):
+        c = c.astype(jnp.float64)
+        return ((jnp.log(c + 2.0) - jnp.log(c + 1.0)) / log_range)
+    return sample, prob
+
+
+def _uniform(range_max):
+    return (lambda u: jnp.clip(jnp.floor(u * range_max).astype(jnp.int64), 0, range_max - 1),
+            lambda c: jnp.full(jnp.shape(c), 1.0 / range_max, jnp.float64))
+
+
+def _expected_count(p, n, tries):
+    # TF's ExpectedCountHelper: with unique sampling, the chance of appearing in `tries` draws.
+    return jnp.where(tries == n, p * n, -jnp.expm1(tries * jnp.log1p(-p)))
+
+
+def _sampler_lower(distribution):
+    def lower(ctx, op, true_classes):
+        n, rmax, unique = op._attrs["num_sampled"], op._attrs["range_max"], op._attrs["unique"]
+        sample, prob = distribution(rmax)
+        key = ctx.rng_key(op)
+        if not unique:
+            cand = sample(jax.random.uniform(key, (n,), jnp.float64))
+            tries = jnp.asarray(n, jnp.float64)
+        else:
+            if n > rmax:
+                raise errors.InvalidArgumentError(None, op, "Sampler's range is too small.")
+
+            # Draw until `n` distinct classes were seen, counting the draws (TF's RangeSampler).
+            def cond(state):
+                return state[1] < n
+
+            def body(state):
+                k, count, tries, cand = state
+                k, sub = jax.random.split(k)
+                v = sample(jax.random.uniform(sub, (), jnp.float64))
+                seen = jnp.any((cand == v) & (jnp.arange(n) < count))
+                cand = jnp.where(seen, cand, cand.at[count].set(v))
+                return k, count + jnp.where(seen, 0, 1), tries + 1, cand
+
+            _, _, tries, cand = jax.lax.while_loop(
+                cond, body, (key, jnp.int32(0), jnp.asarray(0, jnp.float64), jnp.zeros((n,), jnp.int64)))
+        true_exp = _expected_count(prob(true_classes), n, tries).astype(jnp.float32)
+        samp_exp = _expected_count(prob(cand), n, tries).astype(jnp.float32)
+        return cand, true_exp, samp_exp
+    return lower
+
+
+registry.register("LogUniformCandidateSampler", _sampler_infer, _sampler_lower(_log_uniform),
+                  stateful=True, differentiable=False)
+registry.register("UniformCandidateSampler", _sampler_infer, _sampler_lower(_uniform),
+                  stateful=True, differentiable=False)
+
+
+def _candidate_sampler(op_type, default_name):
+    def fn(true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None):
+        from .random_ops import seed_attrs
+        with name_scope(name, default_name, [true_classes]) as scope:
+            t = convert_to_tensor(true_classes, dtype=dtypes.int64, name="true_classes")
+            attrs = {"num_true": int(num_true), "num_sampled": int(num_sampled), "unique": bool(unique),
+                     "range_max": int(range_max)}
+            attrs.update(seed_attrs(seed))
+            return tuple(make_op(op_type, [t], attrs, name=scope).outputs)
+    fn.__name__ = default_name
+    return fn
+
+
+log_uniform_candidate_sampler = export("nn.log_uniform_candidate_sampler", "random.log_uniform_candidate_sampler")(
+    _candidate_sampler("LogUniformCandidateSampler", "LogUniformCandidateSampler"))
+uniform_candidate_sampler = export("nn.uniform_candidate_sampler", "random.uniform_candidate_sampler")(
+    _candidate_sampler("UniformCandidateSampler", "UniformCandidateSampler"))
+
+
+# --------------------------------------------------------------------- sampled losses
+
+def _sum_rows(x):
+    cols = array_ops.shape(x)[1]
+    ones_shape = array_ops.stack([cols, 1])
+    ones = array_ops.ones(ones_shape, x.dtype)
+    return array_ops.reshape(math_ops.matmul(x, ones), [-1])
+
+
+def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
+                            sampled_values=None, subtract_log_q=True, remove_accidental_hits=False,
+                            partition_strategy="mod", name=None, seed=None):
+    """TF's `_compute_sampled_logits`. Accidental hits are masked densely (a comparison of the
+    sampled ids with the labels) instead of through ComputeAccidentalHits' data-sized sparse
+    output; the logits are the same."""
+    if hasattr(weights, "_get_variable_list"):
+        weights = list(weights)
+    if not isinstance(weights, list):
+        weights = [weights]
+    with name_scope(name, "compute_sampled_logits", weights + [biases, inputs, labels]):
+        labels = convert_to_tensor(labels, name="labels")
+        inputs = convert_to_tensor(inputs, name="inputs")
+        if labels.dtype != dtypes.int64:
+            labels = math_ops.cast(labels, dtypes.int64)
+        labels_flat = array_ops.reshape(labels, [-1])
+        if sampled_values is None:
+            sampled_values = log_uniform_candidate_sampler(
+                true_classes=labels, num_true=num_true, num_sampled=num_sampled, unique=True,
+                range_max=num_classes, seed=seed)
+        sampled, true_expected_count, sampled_expected_count = (
+            array_ops.stop_gradient(s) for s in sampled_values)
+        sampled = math_ops.cast(sampled, dtypes.int64)
+        all_ids = array_ops.concat([labels_flat, sampled], 0)
+        all_w = embedding_lookup(weights, all_ids, partition_strategy=partition_strategy)
+        if all_w.dtype != inputs.dtype:
+            all_w = math_ops.cast(all_w, inputs.dtype)
+        n_true = array_ops.shape(labels_flat)[0]
+        true_w = indexing_ops.slice(all_w, [0, 0], array_ops.stack([n_true, -1]))
+        sampled_w = indexing_ops.slice(all_w, array_ops.stack([n_true, 0]), [-1, -1])
+        sampled_logits = math_ops.matmul(inputs, sampled_w, transpose_b=True)
+        all_b = embedding_lookup(biases, all_ids, partition_strategy=partition_strategy)
+        if all_b.dtype != inputs.dtype:
+            all_b = math_ops.cast(all_b, inputs.dtype)
+        true_b = indexing_ops.slice(all_b, [0], array_ops.shape(labels_flat))
+        sampled_b = indexing_ops.slice(all_b, array_ops.shape(labels_flat), [-1])
+        dim = indexing_ops.slice(array_ops.shape(true_w), [1], [1])
+        new_true_w_shape = array_ops.concat([[-1, num_true], dim], 0)
+        row_wise_dots = math_ops.multiply(array_ops.expand_dims(inputs, 1),
+                                          array_ops.reshape(true_w, new_true_w_shape))
+        dots_as_matrix = array_ops.reshape(row_wise_dots, array_ops.concat([[-1], dim], 0))
+        true_logits = array_ops.reshape(_sum_rows(dots_as_matrix), [-1, num_true])
+        true_b = array_ops.reshape(true_b, [-1, num_true])
+        true_logits += true_b
+        sampled_logits += sampled_b
+        if remove_accidental_hits:
+            hits = math_ops.reduce_any(math_ops.equal(
+                array_ops.expand_dims(labels, 2),
+                array_ops.reshape(sampled, [1, 1, -1])), axis=1)
+            sampled_logits += elementwise_ops.where(
+                hits, array_ops.fill(array_ops.shape(sampled_logits),
+                                     convert_to_tensor(np.finfo(np.float32).min, dtype=sampled_logits.dtype)),
+                array_ops.zeros_like(sampled_logits))
+        if subtract_log_q:
+            true_logits -= math_ops.log(true_expected_count)
+            sampled_logits -= math_ops.log(sampled_expected_count)
+        out_logits = array_ops.concat([true_logits, sampled_logits], 1)
+        out_labels = array_ops.concat([array_ops.ones_like(true_logits) / num_true,
+                                       array_ops.zeros_like(sampled_logits)], 1)
+        return out_logits, out_labels
+
+
+@export("nn.nce_loss")
+def nce_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1, sampled_values=None,
+             remove_accidental_hits=False, partition_strategy="mod", name="nce_loss"):
+    logits, labels = _compute_sampled_logits(
+        weights=weights, biases=biases, labels=labels, inputs=inputs, num_sampled=num_sampled,
+        num_classes=num_classes, num_true=num_true, sampled_values=sampled_values, subtract_log_q=True,
+        remove_accidental_hits=remove_accidental_hits, partition_strategy=partition_strategy, name=name)
+    sampled_losses = sigmoid_cross_entropy_with_logits(labels=labels, logits=logits, name="sampled_losses")
+    return _sum_rows(sampled_losses)
+
+
+@export("nn.sampled_softmax_loss")
+def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
+                         sampled_values=None, remove_accidental_hits=True, partition_strategy="mod",
+                         name="sampled_softmax_loss", seed=None):
+    logits, labels = _compute_sampled_logits(
+        weights=weights, biases=biases, labels=labels, inputs=inputs, num_sampled=num_sampled,
+        num_classes=num_classes, num_true=num_true, sampled_values=sampled_values, subtract_log_q=True,
+        remove_accidental_hits=remove_accidental_hits, partition_strategy=partition_strategy, name=name,
+        seed=seed)
+    labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
+    return nn_ops.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)

@@ -1,6 +1,4 @@
-"""Two ops the queue input pipeline needs that no other family defined: `RandomShuffle`
-(`tf.random_shuffle`, shuffles along the first axis; works on strings, as string_input_producer
-shuffles filenames) and `CountUpTo` (`tf.count_up_to`, the epoch counter of `limit_epochs`, which
+"""An op the queue input pipeline needs: `CountUpTo` (`tf.count_up_to`, the epoch counter of `limit_epochs`, which
 raises `OutOfRangeError: Reached limit of N` once the counter reaches its limit)."""
 import jax
 import jax.numpy as jnp
@@ -11,30 +9,6 @@ from ..framework import errors, registry
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op
 from ..runtime.interpreter import VarRef
-
-
-def _shuffle_lower(ctx, op, value):
-    if np.ndim(value) == 0:
-        return value
-    n = np.shape(value)[0]
-    perm = jax.random.permutation(ctx.rng_key(op), n)
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return value[np.asarray(perm)]  # strings stay on the host
-    return jnp.take(jnp.asarray(value), perm, axis=0)
-
-
-registry.register("RandomShuffle", lambda op: [(op._inputs[0].dtype.base_dtype, op._inputs[0].get_shape())],
-                  _shuffle_lower, stateful=True, differentiable=False)
-
-
-@export("random_shuffle", "random.shuffle")
-def random_shuffle(value, seed=None, name=None):
-    """Randomly shuffles a tensor along its first dimension."""
-    from .random_ops import seed_attrs
-    with name_scope(name, "RandomShuffle", [value]) as scope:
-        value = convert_to_tensor(value, name="value")
-        attrs = dict(seed_attrs(seed), T=value.dtype.base_dtype)
-        return make_op("RandomShuffle", [value], attrs, name=scope).outputs[0]
 
 
 def _count_up_to_lower(ctx, op, ref):

@@ -17,9 +17,17 @@ from .random_ops import seed_attrs
 
 # ------------------------------------------------------------------------------ RandomShuffle
 
-registry.register("RandomShuffle", lambda op: [(in_dtype(op), in_shape(op))],
-                  lambda ctx, op, x: jax.random.permutation(ctx.rng_key(op), x, axis=0, independent=False)
-                  if jnp.ndim(x) else x, stateful=True, differentiable=False)
+def _shuffle_lower(ctx, op, x):
+    if np.ndim(x) == 0:
+        return x
+    perm = jax.random.permutation(ctx.rng_key(op), np.shape(x)[0])
+    if isinstance(x, np.ndarray) and x.dtype == object:
+        return x[np.asarray(perm)]  # strings (string_input_producer's file names) stay on the host
+    return jnp.take(x, perm, axis=0)
+
+
+registry.register("RandomShuffle", lambda op: [(in_dtype(op), in_shape(op))], _shuffle_lower,
+                  stateful=True, differentiable=False)
 
 
 @export("random_shuffle", "random.shuffle")

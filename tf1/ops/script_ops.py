@@ -12,7 +12,7 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, errors, registry, tensor_shape
-from ..framework.graph import get_default_graph, name_scope
+from ..framework.graph import get_default_graph
 from ..framework.tensor_conversion import convert_to_tensor
 
 _TOKENS = itertools.count()

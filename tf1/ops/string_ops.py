@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, errors, registry, tensor_shape
+from ..framework import dtypes, errors, registry
 from ..framework.graph import get_default_graph, name_scope
 from ..framework.sparse import SparseTensor
 from ..framework.tensor_conversion import convert_to_tensor

@@ -7,7 +7,7 @@ import sys
 
 from ..api import export
 from ..framework import dtypes
-from ..framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
+from ..framework.graph import GraphKeys, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value
 from ..ops import array_ops, control_flow_ops, math_ops
