@@ -141,10 +141,8 @@ bessel_i0e = export("math.bessel_i0e")(_scoped_unary("BesselI0e", "bessel_i0e"))
 bessel_i1e = export("math.bessel_i1e")(_scoped_unary("BesselI1e", "bessel_i1e"))
 
 
-# Softplus belongs to the nn family; log_sigmoid needs it, so it is registered here if nobody has.
-if registry.get("Softplus") is None:
-    registry.register("Softplus", lambda op: [(in_dtype(op), in_shape(op))],
-                      lambda ctx, op, x: jax.nn.softplus(x))
+# Softplus belongs to the nn family (nn_ops registers it); log_sigmoid builds on it.
+from . import nn_ops  # noqa: E402,F401
 
 
 @export("math.log_sigmoid", "log_sigmoid")
