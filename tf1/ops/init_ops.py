@@ -246,34 +246,9 @@ class VarianceScaling(Initializer):
 
 
 # Orthogonal needs a QR decomposition and a diagonal; registered here unless a linalg module has.
-if registry.get("Qr") is None:
-    def _qr_infer(op):
-        s = in_shape(op, 0)
-        if s.ndims is None:
-            return [(in_dtype(op), TensorShape(None)), (in_dtype(op), TensorShape(None))]
-        *batch, m, n = s.as_list()
-        full = op._attrs.get("full_matrices", False)
-        k = None if (m is None or n is None) else min(m, n)
-        q = batch + [m, m if full else k]
-        r = batch + [m if full else k, n]
-        return [(in_dtype(op), TensorShape(q)), (in_dtype(op), TensorShape(r))]
+from . import linalg_ops  # noqa: E402,F401  (registers Qr and DiagPart)
 
-    registry.register("Qr", _qr_infer, lambda ctx, op, a: tuple(jnp.linalg.qr(
-        a, mode="complete" if op._attrs.get("full_matrices", False) else "reduced")))
 
-if registry.get("DiagPart") is None:
-    def _diag_part_infer(op):
-        s = in_shape(op, 0)
-        if s.ndims is None:
-            return [(in_dtype(op), TensorShape(None))]
-        return [(in_dtype(op), TensorShape(s.as_list()[:s.ndims // 2]))]
-
-    def _diag_part_lower(ctx, op, a):
-        k = a.ndim // 2
-        n = int(np.prod(a.shape[:k]))
-        return jnp.diagonal(jnp.reshape(a, (n, n))).reshape(a.shape[:k])
-
-    registry.register("DiagPart", _diag_part_infer, _diag_part_lower)
 
 
 @export("orthogonal_initializer", "initializers.orthogonal")

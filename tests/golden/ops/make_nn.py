@@ -143,15 +143,15 @@ CASES = {
     "nce_loss": R + "w = tf.constant(rs.randn(20, 4).astype(np.float32))\nb = tf.constant(rs.randn(20).astype(np.float32))\n"
                 "x = tf.constant(rs.randn(3, 4).astype(np.float32))\n"
                 "sv = (tf.constant([5, 1, 7, 2], tf.int64), tf.constant([[0.3], [0.2], [0.5]]), tf.constant([0.1, 0.4, 0.2, 0.3]))\n"
-                "out = tf.nn.nce_loss(w, b, [[1], [4], [7]], x, 4, 20, sampled_values=sv)\nxs = [w, b, x]",
+                "out = tf.nn.nce_loss(w, b, tf.constant([[1], [4], [7]]), x, 4, 20, sampled_values=sv)\nxs = [w, b, x]",
     "nce_loss_hits": R + "w = tf.constant(rs.randn(20, 4).astype(np.float32))\nb = tf.constant(rs.randn(20).astype(np.float32))\n"
                      "x = tf.constant(rs.randn(3, 4).astype(np.float32))\n"
                      "sv = (tf.constant([5, 1, 7, 2], tf.int64), tf.constant([[0.3, 0.1], [0.2, 0.1], [0.5, 0.1]]), tf.constant([0.1, 0.4, 0.2, 0.3]))\n"
-                     "out = tf.nn.nce_loss(w, b, [[1, 2], [4, 3], [7, 1]], x, 4, 20, num_true=2, sampled_values=sv, remove_accidental_hits=True)\nxs = [w, b, x]",
+                     "out = tf.nn.nce_loss(w, b, tf.constant([[1, 2], [4, 3], [7, 1]]), x, 4, 20, num_true=2, sampled_values=sv, remove_accidental_hits=True)\nxs = [w, b, x]",
     "sampled_softmax": R + "w = tf.constant(rs.randn(20, 4).astype(np.float32))\nb = tf.constant(rs.randn(20).astype(np.float32))\n"
                        "x = tf.constant(rs.randn(3, 4).astype(np.float32))\n"
                        "sv = (tf.constant([5, 1, 7, 2], tf.int64), tf.constant([[0.3], [0.2], [0.5]]), tf.constant([0.1, 0.4, 0.2, 0.3]))\n"
-                       "out = tf.nn.sampled_softmax_loss(w, b, [[1], [4], [9]], x, 4, 20, sampled_values=sv)\nxs = [w, b, x]",
+                       "out = tf.nn.sampled_softmax_loss(w, b, tf.constant([[1], [4], [9]]), x, 4, 20, sampled_values=sv)\nxs = [w, b, x]",
 }
 
 # TF 2.x dropped the `_sentinel` guard of the v1 cross-entropies; these expectations are TF 1.15's
