@@ -13,7 +13,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH_DIR = os.path.join(os.path.dirname(HERE), "benchmarks")
-PROGRAMS = ["regression_mlp"]
+PROGRAMS = ["regression_mlp", "lstm_mnist"]
 
 _TIMER = r"""
 import json, os, runpy, sys, time

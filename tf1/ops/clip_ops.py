@@ -2,17 +2,14 @@
 Each is TF 1.15's Python composite, so graphs carry TF's op names."""
 import collections.abc
 
-import jax.numpy as jnp
-
 from ..api import export
-from ..framework import dtypes, registry
+from ..framework import dtypes
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from . import array_ops, math_ops
-from ._common import TensorShape, in_dtype
 from .elementwise_ops import where
 
-# L2Loss belongs to the nn family; global_norm needs it, so it is registered here if nobody has.
+# L2Loss belongs to the nn family; global_norm builds it.
 from . import nn_ops  # noqa: E402,F401  (registers L2Loss)
 
 
@@ -74,7 +71,7 @@ def _check_sequence(t_list):
 @export("global_norm", "linalg.global_norm")
 def global_norm(t_list, name=None):
     t_list = _check_sequence(t_list)
-    with name_scope(name, "global_norm", [t for t in t_list if t is not None]) as scope:
+    with name_scope(name, "global_norm", [t for t in t_list if t is not None]):
         values = [convert_to_tensor(_values(t), name="t_%d" % i) if t is not None else None
                   for i, t in enumerate(t_list)]
         half_squared_norms = [op_output("L2Loss", [v], {"T": v.dtype.base_dtype}) for v in values if v is not None]

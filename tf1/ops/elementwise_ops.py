@@ -135,6 +135,7 @@ for _pub, _op_type in (("asin", "Asin"), ("acos", "Acos"), ("atan", "Atan"), ("s
                        ("cosh", "Cosh"), ("asinh", "Asinh"), ("acosh", "Acosh"), ("atanh", "Atanh"),
                        ("lgamma", "Lgamma"), ("digamma", "Digamma"), ("erf", "Erf"), ("erfc", "Erfc")):
     globals()[_pub] = export(_pub, "math." + _pub)(_unary(_op_type))
+lgamma = _EXPORTS["lgamma"]  # used by lbeta below
 erfinv = export("math.erfinv")(_scoped_unary("Erfinv", "erfinv"))
 ndtri = export("math.ndtri")(_scoped_unary("Ndtri", "ndtri"))
 bessel_i0e = export("math.bessel_i0e")(_scoped_unary("BesselI0e", "bessel_i0e"))

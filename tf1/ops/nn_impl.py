@@ -541,3 +541,148 @@ def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_class
         seed=seed)
     labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
     return nn_ops.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+
+
+@export("nn.embedding_lookup_sparse")
+def embedding_lookup_sparse(params, sp_ids, sp_weights, partition_strategy="mod", name=None, combiner=None,
+                            max_norm=None):
+    """TF 1.15's embedding_lookup_sparse: unique ids, one lookup, then a per-row segment reduction."""
+    from ..framework.sparse import SparseTensor
+    from ..platform import tf_logging as logging
+    from . import segment_ops
+    if combiner is None:
+        logging.warn("The default value of combiner will change from \"mean\" to \"sqrtn\" after 2016/11/01.")
+        combiner = "mean"
+    if combiner not in ("mean", "sqrtn", "sum"):
+        raise ValueError("combiner must be one of 'mean', 'sqrtn' or 'sum'")
+    if hasattr(params, "_get_variable_list"):
+        params = list(params)
+    if not isinstance(params, list):
+        params = [params]
+    if not isinstance(sp_ids, SparseTensor):
+        raise TypeError("sp_ids must be SparseTensor")
+    ignore_weights = sp_weights is None
+    if not ignore_weights and not isinstance(sp_weights, SparseTensor):
+        raise TypeError("sp_weights must be either None or SparseTensor")
+    with name_scope(name, "embedding_lookup_sparse", params + [sp_ids]) as name:
+        segment_ids = sp_ids.indices[:, 0]
+        if segment_ids.dtype != dtypes.int32:
+            segment_ids = math_ops.cast(segment_ids, dtypes.int32)
+        ids, idx = indexing_ops.unique(sp_ids.values)
+        embeddings = embedding_lookup(params, ids, partition_strategy=partition_strategy, max_norm=max_norm)
+        orig_dtype = embeddings.dtype
+        if orig_dtype in (dtypes.float16, dtypes.bfloat16):
+            embeddings = math_ops.cast(embeddings, dtypes.float32)
+        if not ignore_weights:
+            weights = sp_weights.values
+            if weights.dtype != embeddings.dtype:
+                weights = math_ops.cast(weights, embeddings.dtype)
+            embeddings = indexing_ops.gather(embeddings, idx)
+            ones = array_ops.fill(array_ops.expand_dims(array_ops.rank(embeddings) - 1, 0), 1)
+            bcast_weights_shape = array_ops.concat([array_ops.shape(weights), ones], 0)
+            orig_weights_shape = weights.get_shape()
+            weights = array_ops.reshape(weights, bcast_weights_shape)
+            if embeddings.get_shape().ndims is not None:
+                weights.set_shape(orig_weights_shape.concatenate(
+                    [1 for _ in range(embeddings.get_shape().ndims - 1)]))
+            embeddings *= weights
+            if combiner == "sum":
+                embeddings = segment_ops.segment_sum(embeddings, segment_ids, name=name)
+            elif combiner == "mean":
+                embeddings = segment_ops.segment_sum(embeddings, segment_ids)
+                weight_sum = segment_ops.segment_sum(weights, segment_ids)
+                embeddings = math_ops.div(embeddings, weight_sum, name=name)
+            else:
+                embeddings = segment_ops.segment_sum(embeddings, segment_ids)
+                weight_sum = segment_ops.segment_sum(math_ops.pow(weights, 2), segment_ids)
+                embeddings = math_ops.div(embeddings, math_ops.sqrt(weight_sum), name=name)
+        else:
+            fn = {"sum": segment_ops.sparse_segment_sum, "mean": segment_ops.sparse_segment_mean,
+                  "sqrtn": segment_ops.sparse_segment_sqrt_n}[combiner]
+            embeddings = fn(embeddings, idx, segment_ids, name=name)
+        if orig_dtype in (dtypes.float16, dtypes.bfloat16):
+            embeddings = math_ops.cast(embeddings, orig_dtype)
+        return embeddings
+
+
+# ------------------------------------------------------------------------------------ CTC
+
+def _ctc_infer(op):
+    x = in_shape(op)
+    dims = x.as_list() if x.ndims is not None else [None, None, None]
+    dt = in_dtype(op)
+    return [(dt, TensorShape([dims[1]])), (dt, TensorShape(dims))]
+
+
+def _ctc_lower(ctx, op, logits, indices, values, seq_len):
+    """CTC loss of time-major logits: the forward (alpha) recursion in log space over the label
+    sequence with blanks interleaved (blank = last class), as in TF's CTCLossCalculator; the second
+    output is TF's gradient output (the loss's gradient w.r.t. the logits)."""
+    if op._attrs.get("preprocess_collapse_repeated") or not op._attrs.get("ctc_merge_repeated", True):
+        raise NotImplementedError("tf1: ctc_loss supports the default preprocess_collapse_repeated=False, "
+                                  "ctc_merge_repeated=True")
+    t_max, batch, n_cls = logits.shape
+    blank = n_cls - 1
+    n_lab = max(int(values.shape[0]), 1)  # no label row is longer than all labels together
+    indices = jnp.asarray(indices)
+    dense = jnp.full((batch, n_lab), blank, jnp.int32).at[indices[:, 0], indices[:, 1]].set(
+        jnp.asarray(values, jnp.int32), mode="drop")
+    lab_len = jnp.zeros((batch,), jnp.int32).at[indices[:, 0]].add(1, mode="drop")
+    seq_len = jnp.asarray(seq_len, jnp.int32)
+
+    def loss_fn(lg):
+        logp = jax.nn.log_softmax(lg.astype(jnp.float32), axis=-1)            # [T, B, C]
+        s_len = 2 * n_lab + 1
+        ext = jnp.full((batch, s_len), blank, jnp.int32).at[:, 1::2].set(dense)
+        valid_s = jnp.arange(s_len)[None, :] < (2 * lab_len + 1)[:, None]
+        skip = jnp.concatenate([jnp.zeros((batch, 2), bool),
+                                (ext[:, 2:] != blank) & (ext[:, 2:] != ext[:, :-2])], axis=1)
+        # A huge finite "log 0": with -inf, logaddexp(-inf, -inf) has a NaN gradient.
+        neg = jnp.float32(-1e30)
+        emit = jnp.take_along_axis(logp, jnp.broadcast_to(ext[None], (t_max, batch, s_len)), axis=2)
+        alpha0 = jnp.where(jnp.arange(s_len)[None, :] < 2, emit[0], neg)
+        alpha0 = jnp.where(valid_s, alpha0, neg)
+
+        def step(alpha, inp):
+            t, e = inp
+            a1 = jnp.concatenate([jnp.full((batch, 1), neg), alpha[:, :-1]], axis=1)
+            a2 = jnp.concatenate([jnp.full((batch, 2), neg), alpha[:, :-2]], axis=1)
+            a2 = jnp.where(skip, a2, neg)
+            new = jnp.logaddexp(jnp.logaddexp(alpha, a1), a2) + e
+            new = jnp.where(valid_s, new, neg)
+            return jnp.where((t < seq_len)[:, None], new, alpha), None
+
+        alpha, _ = jax.lax.scan(step, alpha0, (jnp.arange(1, t_max), emit[1:]))
+        end = 2 * lab_len
+        last = jnp.take_along_axis(alpha, end[:, None], axis=1)[:, 0]
+        prev = jnp.where(end >= 1, jnp.take_along_axis(alpha, jnp.maximum(end - 1, 0)[:, None], axis=1)[:, 0], neg)
+        return -jnp.logaddexp(last, prev)
+
+    loss, grad = jax.value_and_grad(lambda lg: jnp.sum(loss_fn(lg)))(jax.lax.stop_gradient(logits))
+    loss = loss_fn(logits)
+    if op._attrs.get("ignore_longer_outputs_than_inputs", False):
+        feasible = loss < 1e29
+        loss = jnp.where(feasible, loss, 0.)
+        grad = jnp.where(feasible[None, :, None], grad, 0.)
+    return loss.astype(logits.dtype), grad.astype(logits.dtype)
+
+
+registry.register("CTCLoss", _ctc_infer, _ctc_lower)
+
+
+@export("nn.ctc_loss")
+def ctc_loss(labels, inputs=None, sequence_length=None, preprocess_collapse_repeated=False,
+             ctc_merge_repeated=True, ignore_longer_outputs_than_inputs=False, time_major=True, logits=None):
+    from ..framework.sparse import SparseTensor
+    inputs = deprecated_argument_lookup("logits", logits, "inputs", inputs)
+    if not isinstance(labels, SparseTensor):
+        raise TypeError("Expected labels (first argument) to be a SparseTensor")
+    inputs = convert_to_tensor(inputs, name="inputs")
+    if not time_major:
+        inputs = array_ops.transpose(inputs, [1, 0, 2])
+    seq = convert_to_tensor(sequence_length, dtype=dtypes.int32, name="sequence_length")
+    op = make_op("CTCLoss", [inputs, labels.indices, labels.values, seq], {
+        "T": inputs.dtype.base_dtype, "preprocess_collapse_repeated": bool(preprocess_collapse_repeated),
+        "ctc_merge_repeated": bool(ctc_merge_repeated),
+        "ignore_longer_outputs_than_inputs": bool(ignore_longer_outputs_than_inputs)}, name="CTCLoss")
+    return op.outputs[0]

@@ -56,6 +56,17 @@ class LowerCtx:
         return jax.random.fold_in(key, counter)
 
 
+def _foldable(value):
+    """Shape-like values (small, integer/bool, concrete) are folded at trace time; float constant
+    arithmetic is left to XLA, because eager evaluation compiles every distinct primitive."""
+    if isinstance(value, jax.core.Tracer) or isinstance(value, VarRef):
+        return False
+    dt = getattr(value, "dtype", None)
+    if dt is None:
+        return isinstance(value, (int, bool))
+    return (np.issubdtype(dt, np.integer) or dt == np.bool_) and np.size(value) <= 4096
+
+
 def deref(ctx, value, op):
     return ctx.read_var(value, op) if isinstance(value, VarRef) else value
 
@@ -75,7 +86,7 @@ def execute(ops, env, ctx, protect=()):
             if isinstance(v, VarRef) and i not in opdef.ref_inputs:
                 v = ctx.read_var(v, op)
             args.append(v)
-        if ctx.in_jit and not opdef.stateful and not any(isinstance(a, jax.core.Tracer) for a in args):
+        if ctx.in_jit and not opdef.stateful and args and all(_foldable(a) for a in args):
             # Constant folding: values computable without the run's inputs stay concrete (shapes,
             # axes, sizes), so lowerings that need static arguments get them under jit too.
             with jax.ensure_compile_time_eval():

@@ -152,6 +152,16 @@ CASES = {
                        "x = tf.constant(rs.randn(3, 4).astype(np.float32))\n"
                        "sv = (tf.constant([5, 1, 7, 2], tf.int64), tf.constant([[0.3], [0.2], [0.5]]), tf.constant([0.1, 0.4, 0.2, 0.3]))\n"
                        "out = tf.nn.sampled_softmax_loss(w, b, tf.constant([[1], [4], [9]]), x, 4, 20, sampled_values=sv)\nxs = [w, b, x]",
+    "embedding_sparse_mean": R + "p = tf.constant(rs.randn(10, 3).astype(np.float32))\n"
+                             "sp = tf.SparseTensor([[0, 0], [0, 1], [2, 0], [2, 3]], tf.constant([1, 3, 3, 9], tf.int64), [3, 4])\n"
+                             "out = tf.nn.embedding_lookup_sparse(p, sp, None, combiner='mean')\nxs = [p]",
+    "embedding_sparse_weighted_sqrtn": R + "p = tf.constant(rs.randn(10, 3).astype(np.float32))\n"
+                                       "sp = tf.SparseTensor([[0, 0], [0, 1], [1, 0], [1, 3]], tf.constant([1, 3, 3, 9], tf.int64), [2, 4])\n"
+                                       "sw = tf.SparseTensor([[0, 0], [0, 1], [1, 0], [1, 3]], tf.constant([1., 2., 0.5, 3.]), [2, 4])\n"
+                                       "out = tf.nn.embedding_lookup_sparse(p, sp, sw, combiner='sqrtn')\nxs = [p]",
+    "ctc_loss": R + "x = tf.constant(rs.randn(6, 3, 5).astype(np.float32))\n"
+                "lab = tf.SparseTensor([[0, 0], [0, 1], [1, 0], [2, 0], [2, 1], [2, 2]], tf.constant([1, 1, 3, 0, 2, 0], tf.int32), [3, 3])\n"
+                "out = tf.nn.ctc_loss(lab, x, [6, 4, 5])\nxs = [x]",
 }
 
 # TF 2.x dropped the `_sentinel` guard of the v1 cross-entropies; these expectations are TF 1.15's
