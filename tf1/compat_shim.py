@@ -35,6 +35,11 @@ SPECIAL = {
     "tensorflow.python.platform.gfile": "tf1.gfile",
     "tensorflow.python.training": None,
     "tensorflow.python.training.moving_averages": "tf1.train",
+    "tensorflow.python.training.training_util": "tf1.train",
+    "tensorflow.python.training.learning_rate_decay": "tf1.train",
+    "tensorflow.python.training.saver": "tf1.train",
+    "tensorflow.python.ops.rnn_cell": "tf1.nn.rnn_cell",
+    "tensorflow.python.ops.rnn": "tf1.nn",
 }
 
 

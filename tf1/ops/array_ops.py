@@ -231,12 +231,16 @@ def _shape_out_type(op):
     return op._attrs.get("out_type", dtypes.int32)
 
 
+# Shape queries have no gradient in TF (array_grad.py: NotDifferentiable), so tf.gradients never
+# re-traces the shape arithmetic that follows them.
 registry.register("Shape", lambda op: [(_shape_out_type(op), TensorShape([in_shape(op).ndims]))],
-                  lambda ctx, op, x: np.array(np.shape(x), dtype=_shape_out_type(op).as_numpy_dtype))
+                  lambda ctx, op, x: np.array(np.shape(x), dtype=_shape_out_type(op).as_numpy_dtype),
+                  differentiable=False)
 registry.register("Size", lambda op: [(_shape_out_type(op), TensorShape([]))],
-                  lambda ctx, op, x: np.array(np.size(x), dtype=_shape_out_type(op).as_numpy_dtype))
+                  lambda ctx, op, x: np.array(np.size(x), dtype=_shape_out_type(op).as_numpy_dtype),
+                  differentiable=False)
 registry.register("Rank", lambda op: [(dtypes.int32, TensorShape([]))],
-                  lambda ctx, op, x: np.array(np.ndim(x), dtype=np.int32))
+                  lambda ctx, op, x: np.array(np.ndim(x), dtype=np.int32), differentiable=False)
 
 
 def _static_shape_value(t):

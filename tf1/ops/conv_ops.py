@@ -611,3 +611,123 @@ def depthwise_conv2d_native_backprop_input(input_sizes, filter, out_backprop, st
         return op_output("DepthwiseConv2dNativeBackpropInput", [sizes, w, dy], {
             "T": w.dtype.base_dtype, "strides": list(strides), "padding": padding,
             "data_format": data_format, "dilations": list(dilations)}, name=scope)
+
+
+@export("nn.conv1d_transpose")
+def conv1d_transpose(input, filters, output_shape, strides, padding="SAME", data_format="NWC",  # noqa: A002
+                     dilations=None, name=None):
+    with name_scope(name, "conv1d_transpose", [input, filters, output_shape]) as scope:
+        if data_format not in ("NWC", "NCW"):
+            raise ValueError("data_format must be \"NWC\" or \"NCW\".")
+        spatial_start = 1 if data_format == "NWC" else 2
+        ci = 2 if data_format == "NWC" else 1
+        strides = [1] + get_sequence(strides, 1, ci, "stride")
+        dilations = [1] + get_sequence(dilations, 1, ci, "dilations")
+        fmt = "NHWC" if data_format == "NWC" else "NCHW"
+        out = convert_to_tensor(output_shape, dtype=dtypes.int32, name="output_shape") \
+            if not isinstance(output_shape, Tensor) else output_shape
+        sizes = array_ops.concat([out[:spatial_start], [1], out[spatial_start:]], 0)
+        x = array_ops.expand_dims(input, spatial_start)
+        w = array_ops.expand_dims(filters, 0)
+        padding, explicit = convert_padding(padding, "Conv2DBackpropInput")
+        result = op_output("Conv2DBackpropInput", [sizes, w, x], {
+            "T": x.dtype.base_dtype, "strides": strides, "use_cudnn_on_gpu": True, "padding": padding,
+            "explicit_paddings": explicit, "data_format": fmt, "dilations": dilations}, name=scope)
+        return array_ops.squeeze(result, [spatial_start])
+
+
+@export("nn.conv_transpose")
+def conv_transpose(input, filters, output_shape, strides, padding="SAME", data_format=None,  # noqa: A002
+                   dilations=None, name=None):
+    with name_scope(name, "conv_transpose", [input, filters, output_shape]) as scope:
+        n = convert_to_tensor(filters).get_shape().ndims
+        if n == 3:
+            return conv1d_transpose(input, filters, output_shape, strides, padding, data_format or "NWC",
+                                    dilations, name=scope)
+        if n == 4:
+            return conv2d_transpose(input, filters, output_shape, strides, padding, data_format or "NHWC",
+                                    scope, dilations=dilations)
+        if n == 5:
+            return conv3d_transpose(input, filters, output_shape, strides, padding, data_format or "NDHWC",
+                                    scope, dilations=dilations)
+        raise ValueError("output_shape must be of length 3, 4 or 5 but was {}.".format(n))
+
+
+@export("nn.atrous_conv2d_transpose")
+def atrous_conv2d_transpose(value, filters, output_shape, rate, padding, name=None):
+    """Values of TF's atrous_conv2d_transpose (the transpose of the dilated conv), through the
+    `dilations` attr rather than TF's space-to-batch graph."""
+    with name_scope(name, "atrous_conv2d_transpose", [value, filters, output_shape]) as scope:
+        value = convert_to_tensor(value, name="value")
+        filters = convert_to_tensor(filters, name="filters")
+        if padding not in ("SAME", "VALID"):
+            raise ValueError("padding must be either VALID or SAME:", padding)
+        if rate < 1:
+            raise ValueError("rate {} cannot be less than one".format(rate))
+        if rate == 1:
+            return conv2d_transpose(value, filters, output_shape, strides=[1, 1, 1, 1], padding=padding,
+                                    data_format="NHWC")
+        fshape = filters.get_shape()
+        static_out = isinstance(output_shape, (list, tuple, np.ndarray)) and \
+            not any(isinstance(d, Tensor) for d in output_shape)
+        if not (static_out and fshape.is_fully_defined()):
+            return conv2d_transpose(value, filters, output_shape, [1, 1, 1, 1], padding, "NHWC", scope,
+                                    dilations=[1, rate, rate, 1])
+        # TF's graph: SpaceToBatch -> VALID Conv2DBackpropInput -> BatchToSpace.
+        output_shape = [int(d) for d in output_shape]
+        convert_to_tensor(output_shape, dtype=dtypes.int32, name="output_shape")
+        pads = []
+        for k in fshape.as_list()[:2]:
+            total = (k + (k - 1) * (rate - 1)) - 1 if padding == "SAME" else 0
+            pads.append((total // 2, total - total // 2))
+        in_h = output_shape[1] + sum(pads[0])
+        in_w = output_shape[2] + sum(pads[1])
+        extra_h, extra_w = (rate - in_h % rate) % rate, (rate - in_w % rate) % rate
+        value = shape_ops.space_to_batch(value, [[0, extra_h], [0, extra_w]], rate)
+        sizes = [rate * rate * output_shape[0], (in_h + extra_h) // rate, (in_w + extra_w) // rate,
+                 output_shape[3]]
+        value = conv2d_backprop_input(sizes, filters, value, [1, 1, 1, 1], "VALID", data_format="NHWC",
+                                      name="Conv2DBackpropInput")
+        crops = [[pads[0][0], pads[0][1] + extra_h], [pads[1][0], pads[1][1] + extra_w]]
+        return shape_ops.batch_to_space(value, crops, rate)
+
+
+registry.register("DepthwiseConv2dNativeBackpropFilter", _backprop_filter_infer,
+                  lambda ctx, op, x, sizes, dy: _depthwise_filter_grad(op, x, sizes, dy))
+
+
+def _depthwise_filter_grad(op, x, sizes, dy):
+    sizes = array_ops.static_ints(op, 1, sizes)
+    kh, kw, c, m = sizes
+    primal = jax.ShapeDtypeStruct((kh, kw, c, m), dy.dtype)
+    (dw,) = jax.linear_transpose(lambda w: conv_lower(op, x, _depthwise_weights(w), c), primal)(dy)
+    return dw
+
+
+@export("nn.depthwise_conv2d_native_backprop_filter", "nn.depthwise_conv2d_backprop_filter")
+def depthwise_conv2d_native_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                                            data_format="NHWC", dilations=(1, 1, 1, 1), name=None):
+    padding, _ = convert_padding(padding, "DepthwiseConv2dNativeBackpropFilter")
+    with name_scope(name, "DepthwiseConv2dNativeBackpropFilter", [input, filter_sizes, out_backprop]) as scope:
+        x = convert_to_tensor(input, name="input")
+        sizes = _output_shape_tensor(filter_sizes, 4)
+        dy = convert_to_tensor(out_backprop, dtype=x.dtype.base_dtype, name="out_backprop")
+        return op_output("DepthwiseConv2dNativeBackpropFilter", [x, sizes, dy], {
+            "T": x.dtype.base_dtype, "strides": list(strides), "padding": padding,
+            "data_format": data_format, "dilations": list(dilations)}, name=scope)
+
+
+export("nn.depthwise_conv2d_backprop_input")(depthwise_conv2d_native_backprop_input)
+
+
+@export("nn.conv3d_backprop_filter_v2", "nn.conv3d_backprop_filter")
+def conv3d_backprop_filter_v2(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                              data_format="NDHWC", dilations=(1, 1, 1, 1, 1), name=None):
+    padding, _ = convert_padding(padding, "Conv3DBackpropFilterV2")
+    with name_scope(name, "Conv3DBackpropFilterV2", [input, filter_sizes, out_backprop]) as scope:
+        x = convert_to_tensor(input, name="input")
+        sizes = _output_shape_tensor(filter_sizes, 5)
+        dy = convert_to_tensor(out_backprop, dtype=x.dtype.base_dtype, name="out_backprop")
+        return op_output("Conv3DBackpropFilterV2", [x, sizes, dy], {
+            "T": x.dtype.base_dtype, "strides": list(strides), "padding": padding,
+            "data_format": data_format, "dilations": list(dilations)}, name=scope)

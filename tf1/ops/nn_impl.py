@@ -686,3 +686,113 @@ def ctc_loss(labels, inputs=None, sequence_length=None, preprocess_collapse_repe
         "ctc_merge_repeated": bool(ctc_merge_repeated),
         "ignore_longer_outputs_than_inputs": bool(ignore_longer_outputs_than_inputs)}, name="CTCLoss")
     return op.outputs[0]
+
+
+# ------------------------------------------------------------------------- small composites
+
+@export("nn.swish")
+def swish(features):
+    features = convert_to_tensor(features, name="features")
+    # TF 1.15 defines swish with @custom_gradient, whose graph form returns through an IdentityN.
+    return array_ops.identity_n([features * math_ops.sigmoid(features), features])[0]
+
+
+@export("nn.zero_fraction", "math.zero_fraction")
+def zero_fraction(value, name=None):
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=dtypes.int64)
+        num_nonzero = math_ops.reduce_sum(math_ops.cast(math_ops.not_equal(value, array_ops.zeros_like(value)),
+                                                        dtypes.int64))
+        with name_scope("counts_to_fraction"):
+            num_zero = size - num_nonzero
+            zero_fraction_float32 = math_ops.cast(num_zero, dtypes.float32) / math_ops.cast(size, dtypes.float32)
+        return array_ops.identity(zero_fraction_float32, "fraction")
+
+
+@export("nn.sufficient_statistics")
+def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
+    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
+    if keep_dims is None:
+        keep_dims = False
+    axes = list(set(axes))
+    with name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        x_shape = x.get_shape()
+        if x_shape.is_fully_defined():
+            counts = 1
+            for d in axes:
+                counts *= x_shape.as_list()[d]
+            counts = array_ops.constant(counts, dtype=x.dtype)
+        else:
+            x_dims = indexing_ops.gather(math_ops.cast(array_ops.shape(x), x.dtype), axes)
+            counts = math_ops.reduce_prod(x_dims, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, name="shift")
+            m_ss = math_ops.subtract(x, shift)
+            v_ss = math_ops.squared_difference(x, shift)
+        else:
+            m_ss, v_ss = x, math_ops.square(x)
+        m_ss = math_ops.reduce_sum(m_ss, axes, keepdims=keep_dims, name="mean_ss")
+        v_ss = math_ops.reduce_sum(v_ss, axes, keepdims=keep_dims, name="var_ss")
+    return counts, m_ss, v_ss, shift
+
+
+@export("nn.log_poisson_loss")
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
+    with name_scope(name, "log_poisson_loss", [log_input, targets]) as name:
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, name="targets")
+        try:
+            targets.get_shape().merge_with(log_input.get_shape())
+        except ValueError:
+            raise ValueError("log_input and targets must have the same shape (%s vs %s)" % (
+                log_input.get_shape(), targets.get_shape())) from None
+        result = math_ops.exp(log_input) - log_input * targets
+        if compute_full_loss:
+            point_five = array_ops.constant(0.5, dtype=targets.dtype)
+            two_pi = array_ops.constant(2 * np.pi, dtype=targets.dtype)
+            stirling_approx = (targets * math_ops.log(targets)) - targets + (
+                point_five * math_ops.log(two_pi * targets))
+            zeros = array_ops.zeros_like(targets, dtype=targets.dtype)
+            ones = array_ops.ones_like(targets, dtype=targets.dtype)
+            cond = math_ops.logical_and(targets >= zeros, targets <= ones)
+            result += elementwise_ops.where(cond, zeros, stirling_approx)
+        return result
+
+
+@export("nn.batch_norm_with_global_normalization")
+def batch_norm_with_global_normalization(t=None, m=None, v=None, beta=None, gamma=None, variance_epsilon=None,
+                                         scale_after_normalization=None, name=None, input=None,  # noqa: A002
+                                         mean=None, variance=None):
+    t = deprecated_argument_lookup("input", input, "t", t)
+    m = deprecated_argument_lookup("mean", mean, "m", m)
+    v = deprecated_argument_lookup("variance", variance, "v", v)
+    return batch_normalization(t, m, v, beta, gamma if scale_after_normalization else None, variance_epsilon,
+                               name)
+
+
+@export("nn.pool")
+def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None, name=None,  # noqa: A002
+         data_format=None, dilations=None):
+    from . import pool_ops
+    dilation_rate = deprecated_argument_lookup("dilations", dilations, "dilation_rate", dilation_rate)
+    n = len(window_shape)
+    if dilation_rate is not None and any(int(d) != 1 for d in np.broadcast_to(dilation_rate, (n,))):
+        raise NotImplementedError("tf1: tf.nn.pool with dilation_rate > 1")
+    if pooling_type not in ("MAX", "AVG"):
+        raise ValueError("Invalid pooling_type: %s" % pooling_type)
+    strides = [1] * n if strides is None else list(strides)
+    with name_scope(name, "%s_pool" % pooling_type.lower(), [input]) as scope:
+        if n == 1:
+            fn = pool_ops.max_pool1d if pooling_type == "MAX" else pool_ops.avg_pool1d
+            return fn(input, window_shape, strides, padding, data_format or "NWC", name=scope)
+        if n == 2:
+            fn = pool_ops.max_pool if pooling_type == "MAX" else pool_ops.avg_pool
+            return fn(input, window_shape, strides, padding, data_format or "NHWC", name=scope)
+        fn = pool_ops.max_pool3d if pooling_type == "MAX" else pool_ops.avg_pool3d
+        fmt = data_format or "NDHWC"
+        ci = 1 if fmt.startswith("NC") else 4
+        from .conv_ops import get_sequence
+        return fn(input, get_sequence(window_shape, 3, ci, "ksize"), get_sequence(strides, 3, ci, "strides"),
+                  padding, fmt, name=scope)

@@ -226,7 +226,7 @@ def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None): 
 
 
 def _pool1d(op_type, default_name, input, ksize, strides, padding, data_format, name):  # noqa: A002
-    with name_scope(name, default_name, [input]) as scope:
+    with name_scope(name, default_name, [input]):
         if data_format is None:
             data_format = "NWC"
         ci = 1 if data_format.startswith("NC") else 2

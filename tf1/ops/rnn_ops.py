@@ -352,9 +352,24 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
             output, new_state = cell(input_, state)
             if sequence_length is not None:
                 output, new_state = _copy_through(time, sequence_length, zero_output, state, output, new_state)
+                output, new_state = _merge_names(output, new_state)
             state = new_state
             outputs.append(output)
         return outputs, state
+
+
+def _merge_names(output, state):
+    """TF selects each step's output and state with `cond` (`rnn/cond_<t>/Merge:0`, `Merge_1:0`, ...);
+    tf1 selects with `where` and keeps TF's names on the results."""
+    g = get_default_graph()
+    flat_out, flat_state = nest.flatten(output), nest.flatten(state)
+    with name_scope("cond"):
+        named = [g.create_op("Identity", [t], attrs={"T": t.dtype.base_dtype}, name="Merge").outputs[0]
+                 for t in flat_out + flat_state]
+    out = named[:len(flat_out)]
+    st = named[len(flat_out):]
+    return (nest.pack_sequence_as(output, out) if nest.is_sequence(output) else out[0],
+            nest.pack_sequence_as(state, st) if nest.is_sequence(state) else st[0])
 
 
 def _reverse_seq(input_seq, lengths):

@@ -162,6 +162,18 @@ CASES = {
     "ctc_loss": R + "x = tf.constant(rs.randn(6, 3, 5).astype(np.float32))\n"
                 "lab = tf.SparseTensor([[0, 0], [0, 1], [1, 0], [2, 0], [2, 1], [2, 2]], tf.constant([1, 1, 3, 0, 2, 0], tf.int32), [3, 3])\n"
                 "out = tf.nn.ctc_loss(lab, x, [6, 4, 5])\nxs = [x]",
+    "swish": R + "x = tf.constant(rs.randn(3, 4).astype(np.float32))\nout = tf.nn.swish(x)\nxs = [x]",
+    "zero_fraction": "out = tf.nn.zero_fraction(tf.constant([[0., 1., 0.], [2., 0., 3.]]))",
+    "sufficient_statistics": R + "x = tf.constant(rs.randn(4, 3).astype(np.float32))\nout = tf.nn.sufficient_statistics(x, [0], shift=0.5)[2]\nxs = [x]",
+    "log_poisson_loss": R + "x = tf.constant(rs.randn(3, 4).astype(np.float32))\nt = tf.constant(rs.rand(3, 4).astype(np.float32) * 3)\n"
+                        "out = tf.nn.log_poisson_loss(t, x, compute_full_loss=True)\nxs = [x, t]",
+    "conv1d_transpose": R + "x = tf.constant(rs.randn(2, 4, 3).astype(np.float32))\nw = tf.constant(rs.randn(3, 2, 3).astype(np.float32))\n"
+                        "out = tf.nn.conv1d_transpose(x, w, [2, 8, 2], 2, 'SAME')\nxs = [x, w]",
+    "atrous_conv2d_transpose": R + "x = tf.constant(rs.randn(1, 7, 7, 3).astype(np.float32))\nw = tf.constant(rs.randn(3, 3, 2, 3).astype(np.float32))\n"
+                               "out = tf.nn.atrous_conv2d_transpose(x, w, [1, 7, 7, 2], 2, 'SAME')\nxs = [x, w]",
+    "depthwise_backprop_filter": R + "x = tf.constant(rs.randn(2, 5, 5, 3).astype(np.float32))\ndy = tf.constant(rs.randn(2, 3, 3, 6).astype(np.float32))\n"
+                                 "out = tf.nn.depthwise_conv2d_native_backprop_filter(x, [3, 3, 3, 2], dy, [1, 2, 2, 1], 'SAME')\nxs = [x, dy]",
+    "pool_avg": R + "x = tf.constant(rs.randn(2, 6, 6, 3).astype(np.float32))\nout = tf.nn.pool(x, [3, 3], 'AVG', 'SAME', strides=[2, 2])\nxs = [x]",
 }
 
 # TF 2.x dropped the `_sentinel` guard of the v1 cross-entropies; these expectations are TF 1.15's
