@@ -187,3 +187,41 @@ def test_fused_batch_norm_inference_outputs_given_stats():
     np.testing.assert_allclose(vy, (x - m) / np.sqrt(v + 0.001), rtol=1e-5, atol=1e-5)
     np.testing.assert_array_equal(vbm, m)
     np.testing.assert_array_equal(vbv, v)
+
+
+# ------------------------------------------------------------------------ candidate sampling
+
+def test_log_uniform_candidate_sampler_unique_and_expected_counts():
+    true = tf.constant([[1], [7], [3]], tf.int64)
+    s, te, se = tf.nn.log_uniform_candidate_sampler(true, 1, 16, True, 40, seed=3)
+    assert s.get_shape().as_list() == [16] and te.get_shape().as_list() == [3, 1]
+    with tf.Session() as sess:
+        vs, vte, vse = sess.run([s, te, se])
+        vs2 = sess.run(s)
+    assert len(set(vs.tolist())) == 16 and vs.min() >= 0 and vs.max() < 40
+    assert not np.array_equal(vs, vs2)  # a new draw each run
+    p = lambda c: (np.log(c + 2.0) - np.log(c + 1.0)) / np.log(41.0)  # noqa: E731
+    # Unique sampling: expected count = 1 - (1 - p)^tries for the same (unknown) number of tries.
+    tries = np.log1p(-vse) / np.log1p(-p(vs.astype(np.float64)))
+    np.testing.assert_allclose(tries, tries[0], rtol=1e-4)
+    assert tries[0] >= 16
+    np.testing.assert_allclose(vte[:, 0], -np.expm1(tries[0] * np.log1p(-p(np.array([1., 7., 3.])))),
+                               rtol=1e-4)
+
+
+def test_sampled_losses_train():
+    tf.set_random_seed(0)
+    w = tf.Variable(tf.truncated_normal([50, 8], stddev=0.1))
+    b = tf.Variable(tf.zeros([50]))
+    x = tf.constant(np.random.RandomState(0).randn(4, 8).astype(np.float32))
+    y = tf.constant([[1], [2], [3], [4]], tf.int64)
+    loss = tf.reduce_mean(tf.nn.nce_loss(w, b, y, x, 10, 50)) + \
+        tf.reduce_mean(tf.nn.sampled_softmax_loss(w, b, y, x, 10, 50))
+    step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        first = np.mean([sess.run(loss) for _ in range(5)])
+        for _ in range(30):
+            sess.run(step)
+        last = np.mean([sess.run(loss) for _ in range(5)])
+    assert last < first

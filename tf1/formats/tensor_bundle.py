@@ -67,14 +67,7 @@ def encode_tensor(dtype, value):
     return data, sstable.crc32c(data)
 
 
-def _to_bytes(x):
-    if isinstance(x, bytes):
-        return x
-    if isinstance(x, str):
-        return x.encode("utf-8")
-    if isinstance(x, np.bytes_):
-        return bytes(x)
-    raise TypeError("String tensor element %r is not bytes" % (x,))
+from ..framework.tensor_util import _to_bytes  # noqa: E402  (one str/bytes rule for all protos)
 
 
 # ------------------------------------------------------------------------------------------ writer

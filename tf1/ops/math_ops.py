@@ -560,18 +560,23 @@ def reduction_dims(x, axis):
     return range(0, array_ops.rank(x), 1)
 
 
+def reduction_args(axis, reduction_indices, keepdims, keep_dims):
+    """TF 1.x's deprecated-argument rules shared by every reduce_*: (axis, keepdims)."""
+    if reduction_indices is not None:
+        if axis is not None:
+            raise ValueError("Can not specify both 'axis' and 'reduction_indices'.")
+        axis = reduction_indices
+    if keep_dims is not None:
+        if keepdims is not None:
+            raise ValueError("Can not specify both 'keep_dims' and 'keepdims'.")
+        keepdims = keep_dims
+    return axis, bool(keepdims)
+
+
 def _reduction(op_type, default_name):
     def reduce_fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                   keep_dims=None):
-        if reduction_indices is not None:
-            if axis is not None:
-                raise ValueError("Can not specify both 'axis' and 'reduction_indices'.")
-            axis = reduction_indices
-        if keep_dims is not None:
-            if keepdims is not None:
-                raise ValueError("Can not specify both 'keep_dims' and 'keepdims'.")
-            keepdims = keep_dims
-        keepdims = bool(keepdims)
+        axis, keepdims = reduction_args(axis, reduction_indices, keepdims, keep_dims)
         x = convert_to_tensor(input_tensor)
         if op_type in ("All", "Any") and x.dtype.base_dtype != dtypes.bool:
             raise TypeError("Value passed to parameter 'input' has DataType %s not in list of allowed "

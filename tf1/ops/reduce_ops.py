@@ -5,6 +5,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from .math_ops import reduction_args
 from ..framework import dtypes, registry
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
@@ -35,23 +36,11 @@ def _const_reduce(t, fn):
 
 # -------------------------------------------------------------------------- reduce_logsumexp
 
-def _resolve(axis, reduction_indices, keepdims, keep_dims):
-    if reduction_indices is not None:
-        if axis is not None:
-            raise ValueError("Can not specify both 'axis' and 'reduction_indices'.")
-        axis = reduction_indices
-    if keep_dims is not None:
-        if keepdims is not None:
-            raise ValueError("Can not specify both 'keep_dims' and 'keepdims'.")
-        keepdims = keep_dims
-    return axis, bool(keepdims)
-
-
 @export("reduce_logsumexp", "math.reduce_logsumexp")
 def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                      keep_dims=None):
     """log(sum(exp(x))) computed around the (finite) maximum, as TF does."""
-    axis, keepdims = _resolve(axis, reduction_indices, keepdims, keep_dims)
+    axis, keepdims = reduction_args(axis, reduction_indices, keepdims, keep_dims)
     x = convert_to_tensor(input_tensor)
     with name_scope(name, "ReduceLogSumExp", [x]) as scope:
         raw_max = math_ops.reduce_max(x, axis=axis, keepdims=True)
@@ -77,7 +66,7 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
         if input_tensor is not None:
             raise ValueError("Cannot specify both 'input' and 'input_tensor'")
         input_tensor = input
-    axis, keepdims = _resolve(axis, reduction_indices, keepdims, keep_dims)
+    axis, keepdims = reduction_args(axis, reduction_indices, keepdims, keep_dims)
     with name_scope(name, "count_nonzero", [input_tensor]):
         x = convert_to_tensor(input_tensor, name="input")
         zero = array_ops.zeros([], dtype=x.dtype.base_dtype)

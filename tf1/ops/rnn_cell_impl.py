@@ -587,47 +587,52 @@ def _default_dropout_state_filter_visitor(substate):
     return True
 
 
+def _items(structure):
+    return [structure[k] for k in sorted(structure)] if isinstance(structure, dict) else list(structure)
+
+
+def _like(structure, items):
+    if isinstance(structure, dict):
+        return type(structure)(zip(sorted(structure), items))
+    return type(structure)(*items) if hasattr(structure, "_fields") else type(structure)(items)
+
+
 def _shallow_filter(visitor, structure):
-    """TF's `nest.get_traverse_shallow_structure`: True/False per sub-structure as the visitor says."""
+    """TF's `nest.get_traverse_shallow_structure`: the visitor says, per sub-structure, True (go on
+    into it), False (leave it alone) or a structure of such flags for its children."""
     r = visitor(structure)
+    if not nest.is_sequence(structure):
+        if not isinstance(r, bool):
+            raise TypeError("traverse_fn returned structure: %s for non-structure: %s" % (r, structure))
+        return r
     if isinstance(r, bool):
-        if r or not nest.is_sequence(structure):
-            return r
-        return nest.map_structure(lambda _: False, structure)
-    if nest.is_sequence(structure) and not nest.is_sequence(r):
-        raise TypeError("The visitor must return a bool or a structure")
-    items = list(structure.values()) if isinstance(structure, dict) else list(structure)
-    rs = list(r.values()) if isinstance(r, dict) else list(r)
+        if not r:
+            return False
+        return _like(structure, [_shallow_filter(visitor, b) for b in _items(structure)])
+    if not nest.is_sequence(r):
+        raise TypeError("traverse_fn returned a non-bool scalar: %s for input: %s" % (r, structure))
     out = []
-    for sub, flag in zip(items, rs):
-        if isinstance(flag, bool) and not flag:
-            out.append(False)
-        elif nest.is_sequence(sub):
-            out.append(_shallow_filter(visitor, sub) if flag is True else flag)
-        else:
-            out.append(flag)
-    if hasattr(structure, "_fields"):
-        return type(structure)(*out)
-    return type(structure)(out)
+    for t, branch in zip(_items(r), _items(structure)):
+        if not isinstance(t, bool):
+            raise TypeError("traverse_fn didn't return a depth=1 structure of bools.  saw: %s  for "
+                            "structure: %s" % (r, structure))
+        out.append(_shallow_filter(visitor, branch) if t else False)
+    return _like(structure, out)
 
 
-def _enumerated_map_structure_up_to(shallow, fn, *values):
-    """Applies fn(index, flag, leaf) over `values[1]`, stopping where `shallow` is a leaf."""
+def _enumerated_map_structure_up_to(shallow, fn, values):
+    """fn(index, flag, value) for each leaf `flag` of `shallow` (indices count those leaves); a leaf
+    at a sequence position of `values` gets that whole sub-structure."""
     counter = [0]
-    flags, vals = values
 
-    def walk(s, f, v):
+    def walk(s, v):
         if nest.is_sequence(s):
-            items = zip(s, f, v) if not isinstance(s, dict) else ((s[k], f[k], v[k]) for k in sorted(s))
-            res = [walk(a, b, c) for a, b, c in items]
-            if isinstance(v, dict):
-                return type(v)(zip(sorted(v), res))
-            return type(v)(*res) if hasattr(v, "_fields") else type(v)(res)
+            return _like(v, [walk(a, b) for a, b in zip(_items(s), _items(v))])
         i = counter[0]
         counter[0] += 1
-        return fn(i, f, v)
+        return fn(i, s, v)
 
-    return walk(shallow, flags, vals)
+    return walk(shallow, values)
 
 
 @_export_cell("DropoutWrapper")
@@ -700,9 +705,6 @@ class DropoutWrapper(_WrapperCell):
         if shallow_filtered_substructure is None:
             shallow_filtered_substructure = nest.map_structure(lambda _: True, values) \
                 if nest.is_sequence(values) else True
-        if not nest.is_sequence(values):
-            shallow_filtered_substructure = shallow_filtered_substructure if isinstance(
-                shallow_filtered_substructure, bool) else True
         if not self._variational_recurrent:
             def dropout(i, do_dropout, v):
                 if not isinstance(do_dropout, bool) or do_dropout:
@@ -715,9 +717,7 @@ class DropoutWrapper(_WrapperCell):
                 if not isinstance(do_dropout, bool) or do_dropout:
                     return self._variational_recurrent_dropout_value(i, v, flat_noise[i], keep_prob)
                 return v
-        if not nest.is_sequence(values):
-            return dropout(0, shallow_filtered_substructure, values)
-        return _enumerated_map_structure_up_to(values, dropout, shallow_filtered_substructure, values)
+        return _enumerated_map_structure_up_to(shallow_filtered_substructure, dropout, values)
 
     def _call_wrapped_cell(self, inputs, state, cell_call_fn, **kwargs):
         def _should_dropout(p):
