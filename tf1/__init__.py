@@ -8,7 +8,25 @@ import importlib as _importlib
 import os as _os
 import pkgutil as _pkgutil
 
-import jax as _jax
+
+def _xla_cpu_flags():
+    """YNNPACK dot fusion doubles XLA:CPU convolution speed (measured: ../shared/notes/cpu-conv.md).
+    The flag is experimental and an unknown XLA flag aborts the process, so it is only set for the
+    jaxlib line it was measured with, and never over flags the user chose."""
+    from importlib import metadata
+    try:
+        version = metadata.version("jaxlib")
+    except metadata.PackageNotFoundError:
+        return
+    flag = "--xla_cpu_experimental_ynn_fusion_type=dot"
+    if version.startswith("0.10.") and "xla_cpu_experimental_ynn_fusion_type" not in _os.environ.get(
+            "XLA_FLAGS", "") and _os.environ.get("TF1_NO_YNN") is None:
+        _os.environ["XLA_FLAGS"] = (_os.environ.get("XLA_FLAGS", "") + " " + flag).strip()
+
+
+_xla_cpu_flags()
+
+import jax as _jax  # noqa: E402
 
 # TF has float64/int64 tensors; JAX must not silently narrow them.
 _jax.config.update("jax_enable_x64", True)
