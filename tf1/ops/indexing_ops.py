@@ -359,7 +359,7 @@ def _gather_nd_lower(ctx, op, params, indices):
                                               "shape %s" % (",".join(map(str, pos)),
                                                             ", ".join(str(int(v)) for v in idx[pos]),
                                                             shape_str(TensorShape(list(jnp.shape(params))))))
-    return params[tuple(jnp.moveaxis(indices, -1, 0))]
+    return jnp.asarray(params)[tuple(jnp.moveaxis(indices, -1, 0))]
 
 
 registry.register("GatherNd", _gather_nd_infer, _gather_nd_lower)
