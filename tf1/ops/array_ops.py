@@ -456,8 +456,9 @@ def pack_autoconvert(values, dtype=None, name=None):
         for i, v in enumerate(values):
             if isinstance(v, Tensor):
                 if dt is not None and v.dtype.base_dtype != dt:
-                    raise TypeError("Cannot convert a list containing a tensor of dtype %s to %s "
-                                    "(Tensor is: %r)" % (v.dtype.base_dtype, dt, v))
+                    # TF: the autopacking conversion declines, constant conversion then fails.
+                    raise TypeError("Expected %s, got list containing Tensors of type '_Message' "
+                                    "instead." % dt.name)
                 converted.append(v)
             elif isinstance(v, (list, tuple)):
                 converted.append(conv(v))
@@ -671,6 +672,7 @@ def concat_v2(values, axis, name="concat"):
         values = [values]
     if len(values) == 1:
         with name_scope(name) as scope:
+            convert_to_tensor(axis, dtype=dtypes.int32, name="concat_dim")
             return identity(values[0], name=scope)
     with name_scope(name, "concat", values) as scope:
         # op_def_library names the conversions of a list input's elements "values_<i>".
@@ -687,9 +689,7 @@ def concat_v2(values, axis, name="concat"):
 
 @export("concat")
 def concat(values, axis, name="concat"):
-    # The pre-1.0 order `concat(axis, values)` (seed listings use it) is recognised by its types.
-    if isinstance(values, numbers.Integral) and isinstance(axis, (list, tuple)):
-        values, axis = axis, values
+    # TF 1.x order only: the pre-1.0 `concat(axis, values)` fails as it did in TF 1.15 (seed002_12).
     return concat_v2(values, axis, name)
 
 
