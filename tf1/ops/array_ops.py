@@ -6,6 +6,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output, make_op
@@ -535,10 +536,7 @@ registry.register("ExpandDims", _expand_infer, _expand_lower)
 
 @export("expand_dims")
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
-    if dim is not None:
-        if axis is not None:
-            raise ValueError("Cannot specify both 'axis' and 'dim'")
-        axis = dim
+    axis = deprecated_argument_lookup("axis", axis, "dim", dim)
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
     x = convert_to_tensor(input)

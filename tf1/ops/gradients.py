@@ -14,7 +14,7 @@ from ..framework import dtypes, registry
 from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..runtime.interpreter import VarRef, execute
-from ..runtime.plan import topo_order
+from ..runtime.plan import ancestors, topo_order
 
 _STOP_TYPES = {"StopGradient", "PreventGradient"}
 
@@ -26,15 +26,7 @@ def _is_differentiable(op):
 def _forward_ops(ys, xs, stop):
     """Ops on a differentiable path from some x to some y (the ones `jax.vjp` must re-trace)."""
     # Ops that can reach a y (backwards over data edges).
-    reach_y = set()
-    stack = [y.op for y in ys]
-    while stack:
-        op = stack.pop()
-        if op in reach_y:
-            continue
-        reach_y.add(op)
-        for t in op._inputs:
-            stack.append(t.op)
+    reach_y = ancestors([y.op for y in ys], control=False)
     # Tensors reachable from an x through differentiable ops.
     live = set(xs)
     fwd = []

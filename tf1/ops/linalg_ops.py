@@ -8,6 +8,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, registry
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
@@ -471,11 +472,7 @@ def _regularized_gramian_cholesky(matrix, l2_regularizer, first_kind):
 
 @export("norm", "linalg.norm")
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None):  # noqa: A002
-    if keep_dims is not None:
-        if keepdims is not None:
-            raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'")
-        keepdims = keep_dims
-    keepdims = bool(keepdims)
+    keepdims = bool(deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims))
     is_matrix_norm = isinstance(axis, (tuple, list)) and len(axis) == 2
     if is_matrix_norm:
         axis = tuple(axis)

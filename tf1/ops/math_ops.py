@@ -5,6 +5,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, registry
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
@@ -562,14 +563,8 @@ def reduction_dims(x, axis):
 
 def reduction_args(axis, reduction_indices, keepdims, keep_dims):
     """TF 1.x's deprecated-argument rules shared by every reduce_*: (axis, keepdims)."""
-    if reduction_indices is not None:
-        if axis is not None:
-            raise ValueError("Can not specify both 'axis' and 'reduction_indices'.")
-        axis = reduction_indices
-    if keep_dims is not None:
-        if keepdims is not None:
-            raise ValueError("Can not specify both 'keep_dims' and 'keepdims'.")
-        keepdims = keep_dims
+    axis = deprecated_argument_lookup("axis", axis, "reduction_indices", reduction_indices)
+    keepdims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
     return axis, bool(keepdims)
 
 
@@ -635,10 +630,7 @@ registry.register("ArgMin", _arg_infer, _arg_lowering(jnp.argmin), differentiabl
 
 def _arg(op_type, default):
     def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
-        if dimension is not None:
-            if axis is not None:
-                raise ValueError("Cannot specify both 'axis' and 'dimension'")
-            axis = dimension
+        axis = deprecated_argument_lookup("axis", axis, "dimension", dimension)
         if axis is None:
             axis = 0
         with name_scope(name, op_type, [input]) as scope:

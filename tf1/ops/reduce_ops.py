@@ -5,6 +5,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from .math_ops import reduction_args
 from ..framework import dtypes, registry
 from ..framework.graph import name_scope
@@ -62,10 +63,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
 @export("count_nonzero", "math.count_nonzero")
 def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
                   reduction_indices=None, keep_dims=None, input=None):  # noqa: A002
-    if input is not None:
-        if input_tensor is not None:
-            raise ValueError("Cannot specify both 'input' and 'input_tensor'")
-        input_tensor = input
+    input_tensor = deprecated_argument_lookup("input", input, "input_tensor", input_tensor)
     axis, keepdims = reduction_args(axis, reduction_indices, keepdims, keep_dims)
     with name_scope(name, "count_nonzero", [input_tensor]):
         x = convert_to_tensor(input_tensor, name="input")

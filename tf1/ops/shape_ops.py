@@ -8,7 +8,7 @@ from ..framework import dtypes, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op
 from . import array_ops
-from ._common import TensorShape, in_dtype, in_shape, shape_of_const, shape_str, unknown
+from ._common import TensorShape, broadcast_shapes, in_dtype, in_shape, shape_of_const, shape_str, unknown
 from .array_ops import static_ints
 from .indexing_ops import INDEX_TYPES, check_rank, const_ints, gen_op, input_shapes, shape_error
 
@@ -108,25 +108,10 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
 
 def static_broadcast(s1, s2):
     """Broadcast of two TensorShapes, or None where they are incompatible."""
-    if s1.ndims is None or s2.ndims is None:
-        return unknown()
-    d1, d2 = s1.as_list(), s2.as_list()
-    n = max(len(d1), len(d2))
-    d1 = [1] * (n - len(d1)) + d1
-    d2 = [1] * (n - len(d2)) + d2
-    out = []
-    for a, b in zip(d1, d2):
-        if a == 1:
-            out.append(b)
-        elif b == 1 or b is None and a is not None and a != 1:
-            out.append(a if b in (1, None) else None)
-        elif a is None:
-            out.append(b if b is not None and b != 1 else None)
-        elif a == b:
-            out.append(a)
-        else:
-            return None
-    return TensorShape(out)
+    try:
+        return broadcast_shapes(s1, s2)
+    except ValueError:
+        return None
 
 
 def _broadcast_to_infer(op):

@@ -8,6 +8,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.sparse import SparseTensor, SparseTensorValue
@@ -106,9 +107,7 @@ registry.register("SparseTensorDenseAdd", lambda op: [(in_dtype(op, 1), in_shape
 
 @export("sparse.add", "sparse_add")
 def sparse_add(a, b, threshold=None, thresh=None):
-    if threshold is not None and thresh is not None:
-        raise ValueError("Cannot specify both 'threshold' and 'thresh'")
-    threshold = thresh if threshold is None else threshold
+    threshold = deprecated_argument_lookup("threshold", threshold, "thresh", thresh)
     threshold = 0 if threshold is None else threshold
     sparse_classes = (SparseTensor, SparseTensorValue)
     if not any(isinstance(inp, sparse_classes) for inp in (a, b)):

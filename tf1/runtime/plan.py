@@ -7,21 +7,26 @@ side effects (assign, random) happen in a deterministic order.
 import heapq
 
 
-def needed_ops(fetch_ops, fed):
-    """Every op the fetches need; a fed tensor cuts the data edge to its producer."""
+def ancestors(start_ops, cut=frozenset(), control=True):
+    """`start_ops` and every op they depend on. A tensor in `cut` (a fed tensor) stops the walk along
+    that data edge; `control=False` follows data edges only."""
     seen = set()
-    stack = list(fetch_ops)
+    stack = list(start_ops)
     while stack:
         op = stack.pop()
         if op in seen:
             continue
         seen.add(op)
-        for t in op._inputs:
-            if t not in fed:
-                stack.append(t.op)
-        stack.extend(op._control_inputs)
-        stack.extend(getattr(op, "_tf1_extra_deps", ()))
+        stack.extend(t.op for t in op._inputs if t not in cut)
+        if control:
+            stack.extend(op._control_inputs)
+            stack.extend(getattr(op, "_tf1_extra_deps", ()))
     return seen
+
+
+def needed_ops(fetch_ops, fed):
+    """Every op the fetches need; a fed tensor cuts the data edge to its producer."""
+    return ancestors(fetch_ops, fed)
 
 
 def topo_order(ops, fed):
