@@ -303,3 +303,24 @@ def test_graph_def_io_and_graph_util(tmp_path):
             assert sess.run(out, {feed: [[1.0, 1.0]]}).tolist() == [[3.0]]
         tf.import_graph_def(frozen, name="again")
         assert tf.get_default_graph().get_operation_by_name("again/y").type == "Identity"
+
+
+def test_import_tensorflow_training_meta_graph_and_keep_training(golden):
+    """TF's own training graph (gradients built by TF: BroadcastGradientArgs, Tile, ...) imports,
+    restores, predicts TF's values and takes one more SGD step equal to the step computed by hand."""
+    import json
+    exp = json.load(open(os.path.join(golden, "trained/expected.json")))
+    saver = tf.train.import_meta_graph(os.path.join(golden, "trained/model.ckpt-50.meta"))
+    g = tf.get_default_graph()
+    train_op = g.get_collection(tf.GraphKeys.TRAIN_OP)[0]
+    with tf.Session() as sess:
+        saver.restore(sess, os.path.join(golden, "trained/model.ckpt-50"))
+        pred = sess.run("y:0", {"x:0": values.PREDICT_X})
+        sess.run(train_op, {"x:0": values.TRAIN_X, "y_:0": values.TRAIN_Y})
+        w2, b2 = sess.run(["W:0", "b:0"])
+    np.testing.assert_allclose(pred, exp["prediction"], rtol=1e-6)
+    x, y = np.asarray(values.TRAIN_X, np.float64), np.asarray(values.TRAIN_Y, np.float64)
+    w, b = np.asarray(exp["W"], np.float64), np.asarray(exp["b"], np.float64)
+    err = x @ w + b - y
+    np.testing.assert_allclose(w2, w - 0.1 * 2 * x.T @ err / len(x), rtol=1e-5)
+    np.testing.assert_allclose(b2, b - 0.1 * 2 * err.mean(0), rtol=1e-5)
