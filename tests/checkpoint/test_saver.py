@@ -20,13 +20,8 @@ def fresh_graph():
 
 def _dtype_variables(real=False):
     """Variables named and typed as in values.py, holding zeros (or, with real=True, the values)."""
-    out = {}
-    for name, (dtype, value) in values.dtype_variables().items():
-        scope, _, leaf = name.rpartition("/")
-        with tf.name_scope(scope + "/" if scope else None):
-            out[name] = tf.Variable(value if real or dtype == "string" else np.zeros_like(value),
-                                    dtype=dtype, name=leaf)
-    return out
+    return values.make_dtype_variables(
+        tf, lambda dtype, value: value if real or dtype == "string" else np.zeros_like(value))
 
 
 def test_saver_builds_tf_1_15_graph():
@@ -324,3 +319,30 @@ def test_import_tensorflow_training_meta_graph_and_keep_training(golden):
     err = x @ w + b - y
     np.testing.assert_allclose(w2, w - 0.1 * 2 * x.T @ err / len(x), rtol=1e-5)
     np.testing.assert_allclose(b2, b - 0.1 * 2 * err.mean(0), rtol=1e-5)
+
+
+def test_tf1_meta_graph_loads_in_tensorflow(golden, tmp_path):
+    """tf1_meta/ was written by tf1 (make_tf1_meta.py) and loaded by real TF (import_meta_graph +
+    restore + run), whose output is tf1_meta/run_by_tf.txt:
+        cd tests/golden/checkpoint && python3 make_tf1_meta.py && TF_CPP_MIN_LOG_LEVEL=2 \\
+            /opt/tfvenv/bin/python load_tf1_meta.py > tf1_meta/run_by_tf.txt
+    tf1 must still write that graph, and compute what TF computed from it."""
+    import make_tf1_meta
+    from tensorboard.compat.proto import meta_graph_pb2
+    make_tf1_meta.write(str(tmp_path))
+
+    def graph_of(path):
+        m = meta_graph_pb2.MetaGraphDef()
+        with open(path, "rb") as f:
+            m.ParseFromString(f.read())
+        return m.graph_def
+
+    assert graph_of(str(tmp_path / "model.meta")) == graph_of(os.path.join(golden, "tf1_meta/model.meta"))
+    hexval, rest = open(os.path.join(golden, "tf1_meta/run_by_tf.txt")).read().split(" ", 1)
+    with tf.Graph().as_default():
+        saver = tf.train.import_meta_graph(str(tmp_path / "model.meta"))
+        with tf.Session() as sess:
+            saver.restore(sess, str(tmp_path / "model"))
+            y = sess.run("y:0", {"x:0": make_tf1_meta.INPUT})
+    np.testing.assert_allclose(y, np.frombuffer(bytes.fromhex(hexval), np.float32).reshape(2, 2), rtol=1e-6)
+    assert rest.strip() == "[2, 2] ['y:0']"
