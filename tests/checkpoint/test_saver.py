@@ -346,3 +346,25 @@ def test_tf1_meta_graph_loads_in_tensorflow(golden, tmp_path):
             y = sess.run("y:0", {"x:0": make_tf1_meta.INPUT})
     np.testing.assert_allclose(y, np.frombuffer(bytes.fromhex(hexval), np.float32).reshape(2, 2), rtol=1e-6)
     assert rest.strip() == "[2, 2] ['y:0']"
+
+
+def test_tensorflow_built_training_graph_trains_in_tf1(golden):
+    """tf_training/ (make_tf_training.py, real TF): a conv/pool/dense graph whose gradients TF built
+    from its own kernels (ReluGrad, MaxPoolGrad, AvgPoolGrad, BiasAddGrad, SigmoidGrad, TanhGrad,
+    BroadcastGradientArgs). tf1 imports it, restores the pre-step checkpoint, runs TF's Adam and SGD
+    train ops once each, and ends with TF's weights."""
+    want = np.load(os.path.join(golden, "tf_training/after.npz"))
+    with tf.Graph().as_default():
+        saver = tf.train.import_meta_graph(os.path.join(golden, "tf_training/model.meta"))
+        g = tf.get_default_graph()
+        with tf.Session() as sess:
+            saver.restore(sess, os.path.join(golden, "tf_training/model"))
+            feed = {"x:0": want["batch_x"], "y:0": want["batch_y"]}
+            sess.run(g.get_operation_by_name("adam_step"), feed)
+            sess.run(g.get_operation_by_name("sgd_step"), feed)
+            got = {v.op.name: sess.run(v) for v in tf.trainable_variables()}
+            loss = sess.run("loss:0", feed)
+    assert sorted(got) == sorted(k for k in want.files if k not in ("batch_x", "batch_y", "loss"))
+    for name, value in got.items():
+        np.testing.assert_allclose(value, want[name], rtol=1e-4, atol=1e-6, err_msg=name)
+    np.testing.assert_allclose(loss, want["loss"], rtol=1e-4)
