@@ -1,11 +1,9 @@
 """The tutorials' MNIST reader against what TF 1.x's reader returned for the same files and seeds
 (tests/golden/mnist/mnist_golden.json, recorded by tests/golden/mnist/make_golden.py)."""
-import contextlib
-import hashlib
-import io
 import json
 import os
 import shutil
+import sys
 
 import numpy as np
 import pytest
@@ -14,39 +12,14 @@ import tf1 as tf
 from tf1.datasets.tutorials_mnist import input_data
 
 DATA = "/work/shared/data/mnist"
-with open(os.path.join(os.path.dirname(__file__), "..", "golden", "mnist", "mnist_golden.json")) as _f:
+GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "..", "golden", "mnist")
+with open(os.path.join(GOLDEN_DIR, "mnist_golden.json")) as _f:
     GOLDEN = json.load(_f)
+sys.path.insert(0, GOLDEN_DIR)
+from mnist_describe import batches, describe, reader  # noqa: E402
 
 
-def sha(a):
-    return hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()
-
-
-def describe(ds):
-    return {
-        'images_shape': list(ds.images.shape), 'images_dtype': str(ds.images.dtype),
-        'labels_shape': list(ds.labels.shape), 'labels_dtype': str(ds.labels.dtype),
-        'num_examples': int(ds.num_examples), 'first_labels': ds.labels[:3].tolist(),
-        'images_sha': sha(ds.images), 'labels_sha': sha(ds.labels),
-        'images_min': float(ds.images.min()), 'images_max': float(ds.images.max()),
-        'images_sum': float(ds.images.astype(np.float64).sum()),
-    }
-
-
-def batches(ds, size, count, **kw):
-    out = []
-    for _ in range(count):
-        x, y = ds.next_batch(size, **kw)
-        out.append({'images_shape': list(x.shape), 'images_sha': sha(x), 'labels_sha': sha(y),
-                    'first_labels': np.asarray(y)[:5].tolist(), 'epochs_completed': ds.epochs_completed})
-    return out
-
-
-def read(data_dir, **kw):
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        ds = input_data.read_data_sets(data_dir, **kw)
-    return ds, buf.getvalue().splitlines()
+read = reader(input_data)
 
 
 @pytest.fixture()

@@ -14,18 +14,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN_DIR = os.path.join(HERE, "..", "golden", "ops")
 sys.path.insert(0, GOLDEN_DIR)
 import array_cases  # noqa: E402
+from golden_io import flat, shape_list  # noqa: E402
 
 META = json.load(open(os.path.join(GOLDEN_DIR, "array_golden.json")))
 VALUES = np.load(os.path.join(GOLDEN_DIR, "array_golden.npz"))
-
-
-def flat(v):
-    return list(v) if isinstance(v, (list, tuple)) else [v]
-
-
-def shape_list(t):
-    s = t.get_shape()
-    return None if s.ndims is None else s.as_list()
 
 
 def tf115_message(msg):

@@ -17,6 +17,7 @@ import tf1 as tf
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "..", "golden", "ops")
 sys.path.insert(0, GOLDEN)
+from golden_io import flat as _flat, shape_list as _shape  # noqa: E402
 import math_cases  # noqa: E402
 
 with open(os.path.join(GOLDEN, "math_golden.json")) as _f:
@@ -87,15 +88,6 @@ TOLERANCE = {
 def to_115_message(msg):
     """TF 2 prints the failing node as `'{{node X}} = Type[attrs](inputs)'`; 1.15 as `'X' (op: 'Type')`."""
     return re.sub(r"'\{\{node ([^}]+)\}\} = (\w+)\[.*?\]\([^)]*\)'", r"'\1' (op: '\2')", msg)
-
-
-def _flat(v):
-    return list(v) if isinstance(v, (list, tuple)) else [v]
-
-
-def _shape(t):
-    s = t.get_shape()
-    return None if s.ndims is None else s.as_list()
 
 
 def _expected_ops(case):

@@ -147,19 +147,15 @@ def _relu(features, name=None):
     return nn().relu(features, name=name)
 
 
-@export("contrib.layers.fully_connected")
-def fully_connected(inputs, num_outputs, activation_fn=_relu, normalizer_fn=None,
-                    normalizer_params=None, weights_initializer=xavier_initializer(),
-                    weights_regularizer=None, biases_initializer=init_ops.zeros_initializer(),
-                    biases_regularizer=None, reuse=None, variables_collections=None,
-                    outputs_collections=None, trainable=True, scope=None):
-    if not isinstance(num_outputs, int) or isinstance(num_outputs, bool):
-        raise ValueError("num_outputs type should be one of %s, got %s." % ([int], type(num_outputs)))
+def _layer_with_weights(default_name, inputs, make_layer, activation_fn, normalizer_fn, normalizer_params,
+                        weights_initializer, weights_regularizer, biases_initializer, biases_regularizer, reuse,
+                        variables_collections, outputs_collections, trainable, scope):
+    """fully_connected/convolution: `make_layer(inputs, **core_layer_args)` built in contrib's scope (its
+    `kernel`/`bias` renamed `weights`/`biases`), then the normalizer and the activation."""
     getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
-    with vs.variable_scope(scope, "fully_connected", [inputs], reuse=reuse, custom_getter=getter) as sc:
+    with vs.variable_scope(scope, default_name, [inputs], reuse=reuse, custom_getter=getter) as sc:
         inputs = convert_to_tensor(inputs)
-        layer = core.Dense(units=num_outputs, activation=None,
-                           use_bias=not normalizer_fn and biases_initializer,
+        layer = make_layer(inputs, activation=None, use_bias=not normalizer_fn and biases_initializer,
                            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
                            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
                            activity_regularizer=None, trainable=trainable, name=sc.name,
@@ -175,9 +171,31 @@ def fully_connected(inputs, num_outputs, activation_fn=_relu, normalizer_fn=None
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
+@export("contrib.layers.fully_connected")
+def fully_connected(inputs, num_outputs, activation_fn=_relu, normalizer_fn=None,
+                    normalizer_params=None, weights_initializer=xavier_initializer(),
+                    weights_regularizer=None, biases_initializer=init_ops.zeros_initializer(),
+                    biases_regularizer=None, reuse=None, variables_collections=None,
+                    outputs_collections=None, trainable=True, scope=None):
+    if not isinstance(num_outputs, int) or isinstance(num_outputs, bool):
+        raise ValueError("num_outputs type should be one of %s, got %s." % ([int], type(num_outputs)))
+
+    def make_layer(inputs, **layer_args):
+        return core.Dense(units=num_outputs, **layer_args)
+    return _layer_with_weights("fully_connected", inputs, make_layer, activation_fn, normalizer_fn,
+                               normalizer_params, weights_initializer, weights_regularizer, biases_initializer,
+                               biases_regularizer, reuse, variables_collections, outputs_collections, trainable,
+                               scope)
+
+
 @export("contrib.layers.linear")
 def linear(inputs, num_outputs, **kwargs):
     return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
+
+
+def _channels(data_format):
+    """tf.layers' `data_format` for a contrib one (NCHW, NCW, ... put channels first)."""
+    return "channels_first" if data_format and data_format.startswith("NC") else "channels_last"
 
 
 @export("contrib.layers.convolution")
@@ -189,32 +207,19 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
                 conv_dims=None):
     if data_format not in [None, "NWC", "NCW", "NHWC", "NCHW", "NDHWC", "NCDHW"]:
         raise ValueError("Invalid data_format: %r" % (data_format,))
-    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
-    with vs.variable_scope(scope, "Conv", [inputs], reuse=reuse, custom_getter=getter) as sc:
-        inputs = convert_to_tensor(inputs)
+
+    def make_layer(inputs, **layer_args):
         input_rank = inputs.get_shape().ndims
         if conv_dims is not None and conv_dims + 2 != input_rank:
             raise ValueError("Convolution expects input with rank %d, got %d" % (conv_dims + 2, input_rank))
         layer_class = {3: convolutional.Conv1D, 4: convolutional.Conv2D, 5: convolutional.Conv3D}.get(input_rank)
         if layer_class is None:
             raise ValueError("Convolution not supported for input with rank", input_rank)
-        df = "channels_first" if data_format and data_format.startswith("NC") else "channels_last"
-        layer = layer_class(filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
-                            data_format=df, dilation_rate=rate, activation=None,
-                            use_bias=not normalizer_fn and biases_initializer,
-                            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
-                            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
-                            activity_regularizer=None, trainable=trainable, name=sc.name,
-                            dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.use_bias:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        if normalizer_fn is not None:
-            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return layer_class(filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
+                           data_format=_channels(data_format), dilation_rate=rate, **layer_args)
+    return _layer_with_weights("Conv", inputs, make_layer, activation_fn, normalizer_fn, normalizer_params,
+                               weights_initializer, weights_regularizer, biases_initializer, biases_regularizer,
+                               reuse, variables_collections, outputs_collections, trainable, scope)
 
 
 def _fixed_rank(conv_dims, public_names):
@@ -236,8 +241,8 @@ def _pool2d(layer_cls, default_scope, inputs, kernel_size, stride, padding, data
         raise ValueError("data_format has to be either NCHW or NHWC.")
     with name_scope(scope, default_scope, [inputs]) as sc:
         inputs = convert_to_tensor(inputs)
-        df = "channels_first" if data_format and data_format.startswith("NC") else "channels_last"
-        layer = layer_cls(pool_size=kernel_size, strides=stride, padding=padding, data_format=df, _scope=sc)
+        layer = layer_cls(pool_size=kernel_size, strides=stride, padding=padding,
+                          data_format=_channels(data_format), _scope=sc)
         outputs = layer.apply(inputs)
         return _collect_named_outputs(outputs_collections, sc, outputs)
 
@@ -324,33 +329,25 @@ def _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, para
         param_initializers = param_initializers or {}
         param_regularizers = param_regularizers or {}
         variable_dtype = dtypes.float32
+
+        def param(name, default_initializer, trainable, regularizer=None):
+            return model_variable(name, shape=params_shape, dtype=variable_dtype,
+                                  initializer=param_initializers.get(name, default_initializer),
+                                  regularizer=regularizer, trainable=trainable,
+                                  collections=_get_variable_collections(variables_collections, name))
+
         if center:
-            beta = model_variable("beta", shape=params_shape, dtype=variable_dtype,
-                                  initializer=param_initializers.get("beta", init_ops.zeros_initializer()),
-                                  regularizer=param_regularizers.get("beta"),
-                                  collections=_get_variable_collections(variables_collections, "beta"),
-                                  trainable=trainable)
+            beta = param("beta", init_ops.zeros_initializer(), trainable, param_regularizers.get("beta"))
         else:
             beta = array_ops.constant(0.0, dtype=variable_dtype, shape=params_shape.as_list())
         if scale:
-            gamma = model_variable("gamma", shape=params_shape, dtype=variable_dtype,
-                                   initializer=param_initializers.get("gamma", init_ops.ones_initializer()),
-                                   regularizer=param_regularizers.get("gamma"),
-                                   collections=_get_variable_collections(variables_collections, "gamma"),
-                                   trainable=trainable)
+            gamma = param("gamma", init_ops.ones_initializer(), trainable, param_regularizers.get("gamma"))
         else:
             gamma = array_ops.constant(1.0, dtype=variable_dtype, shape=params_shape.as_list())
         with vs.variable_scope(vs.get_variable_scope()) as local_scope:
             local_scope.set_partitioner(None)
-            moving_mean = model_variable(
-                "moving_mean", shape=params_shape, dtype=variable_dtype,
-                initializer=param_initializers.get("moving_mean", init_ops.zeros_initializer()),
-                trainable=False, collections=_get_variable_collections(variables_collections, "moving_mean"))
-            moving_variance = model_variable(
-                "moving_variance", shape=params_shape, dtype=variable_dtype,
-                initializer=param_initializers.get("moving_variance", init_ops.ones_initializer()),
-                trainable=False,
-                collections=_get_variable_collections(variables_collections, "moving_variance"))
+            moving_mean = param("moving_mean", init_ops.zeros_initializer(), False)
+            moving_variance = param("moving_variance", init_ops.ones_initializer(), False)
 
         def _training():
             return nn().fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format=data_format)

@@ -74,6 +74,17 @@ def tied_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, loop_function=None, d
         return rnn_decoder(decoder_inputs, enc_state, cell, loop_function=loop_function, scope=scope)
 
 
+def _embedded_decoder_inputs(decoder_inputs, num_symbols, embedding_size, output_projection, feed_previous,
+                             update_embedding):
+    """The decoder inputs looked up in a new `embedding` variable, and the loop function that feeds
+    back the previous output's embedded argmax (None unless `feed_previous`)."""
+    tf = _tf()
+    embedding = vs.get_variable("embedding", [num_symbols, embedding_size])
+    loop_function = _extract_argmax_and_embed(embedding, output_projection, update_embedding) \
+        if feed_previous else None
+    return [tf.nn.embedding_lookup(embedding, i) for i in decoder_inputs], loop_function
+
+
 def _check_projection(output_projection, num_symbols, dtype):
     proj_weights = convert_to_tensor(output_projection[0], dtype=dtype)
     proj_weights.get_shape().assert_is_compatible_with([None, num_symbols])
@@ -85,14 +96,12 @@ def _check_projection(output_projection, num_symbols, dtype):
 def embedding_rnn_decoder(decoder_inputs, initial_state, cell, num_symbols, embedding_size,
                           output_projection=None, feed_previous=False, update_embedding_for_previous=True,
                           scope=None):
-    tf = _tf()
     with vs.variable_scope(scope or "embedding_rnn_decoder") as scope:
         if output_projection is not None:
             _check_projection(output_projection, num_symbols, scope.dtype)
-        embedding = vs.get_variable("embedding", [num_symbols, embedding_size])
-        loop_function = _extract_argmax_and_embed(embedding, output_projection, update_embedding_for_previous) \
-            if feed_previous else None
-        emb_inp = [tf.nn.embedding_lookup(embedding, i) for i in decoder_inputs]
+        emb_inp, loop_function = _embedded_decoder_inputs(decoder_inputs, num_symbols, embedding_size,
+                                                          output_projection, feed_previous,
+                                                          update_embedding_for_previous)
         return rnn_decoder(emb_inp, initial_state, cell, loop_function=loop_function)
 
 
@@ -115,6 +124,14 @@ def _cond_decoders(feed_previous, build, n_outputs, state_structure):
     return outputs_and_state[:n_outputs], state
 
 
+def _decoders(feed_previous, build, n_outputs, state_structure):
+    """`build(feed_previous)` for a Python bool; for a tensor, both decoders under a `cond`, where
+    (as in TF) the fed-back embedding is not updated: `build(fp, False)`."""
+    if isinstance(feed_previous, bool):
+        return build(feed_previous)
+    return _cond_decoders(feed_previous, lambda fp: build(fp, False), n_outputs, state_structure)
+
+
 @_export("embedding_rnn_seq2seq")
 def embedding_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_encoder_symbols, num_decoder_symbols,
                           embedding_size, output_projection=None, feed_previous=False, dtype=None, scope=None):
@@ -134,9 +151,7 @@ def embedding_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_encoder_symb
                                          output_projection=output_projection, feed_previous=fp,
                                          update_embedding_for_previous=update)
 
-        if isinstance(feed_previous, bool):
-            return build(feed_previous)
-        return _cond_decoders(feed_previous, lambda fp: build(fp, False), len(decoder_inputs), encoder_state)
+        return _decoders(feed_previous, build, len(decoder_inputs), encoder_state)
 
 
 @_export("embedding_tied_rnn_seq2seq")
@@ -162,6 +177,7 @@ def embedding_tied_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_symbols
 
         if isinstance(feed_previous, bool):
             return build(feed_previous)
+        # Not `_decoders`: the zero state (only its structure is needed) is built for the cond alone.
         batch_size = encoder_inputs[0].get_shape()[0].value
         if batch_size is None:
             batch_size = tf.shape(encoder_inputs[0])[0]
@@ -256,17 +272,15 @@ def embedding_attention_decoder(decoder_inputs, initial_state, attention_states,
                                 embedding_size, num_heads=1, output_size=None, output_projection=None,
                                 feed_previous=False, update_embedding_for_previous=True, dtype=None, scope=None,
                                 initial_state_attention=False):
-    tf = _tf()
     if output_size is None:
         output_size = cell.output_size
     if output_projection is not None:
         proj_biases = convert_to_tensor(output_projection[1], dtype=dtype)
         proj_biases.get_shape().assert_is_compatible_with([num_symbols])
     with vs.variable_scope(scope or "embedding_attention_decoder", dtype=dtype):
-        embedding = vs.get_variable("embedding", [num_symbols, embedding_size])
-        loop_function = _extract_argmax_and_embed(embedding, output_projection, update_embedding_for_previous) \
-            if feed_previous else None
-        emb_inp = [tf.nn.embedding_lookup(embedding, i) for i in decoder_inputs]
+        emb_inp, loop_function = _embedded_decoder_inputs(decoder_inputs, num_symbols, embedding_size,
+                                                          output_projection, feed_previous,
+                                                          update_embedding_for_previous)
         return attention_decoder(emb_inp, initial_state, attention_states, cell, output_size=output_size,
                                  num_heads=num_heads, loop_function=loop_function,
                                  initial_state_attention=initial_state_attention)
@@ -298,9 +312,7 @@ def embedding_attention_seq2seq(encoder_inputs, decoder_inputs, cell, num_encode
                 feed_previous=fp, update_embedding_for_previous=update,
                 initial_state_attention=initial_state_attention)
 
-        if isinstance(feed_previous, bool):
-            return build(feed_previous)
-        return _cond_decoders(feed_previous, lambda fp: build(fp, False), len(decoder_inputs), encoder_state)
+        return _decoders(feed_previous, build, len(decoder_inputs), encoder_state)
 
 
 @_export("one2many_rnn_seq2seq")

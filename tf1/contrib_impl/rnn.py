@@ -8,11 +8,10 @@ import math
 
 from ..api import export
 from ..framework import dtypes, tensor_shape
-from ..framework.graph import device, name_scope
+from ..framework.graph import device
 from ..ops import _subgraph as nest
 from ..ops import variable_scope as vs
-from ..ops.rnn_cell_impl import (_BIAS_VARIABLE_NAME, _WEIGHTS_VARIABLE_NAME, RNNCell, _tf,
-                                 assert_like_rnncell)
+from ..ops.rnn_cell_impl import _BIAS_VARIABLE_NAME, _WEIGHTS_VARIABLE_NAME, _DelegatingCell, _tf
 
 
 def _export(name):
@@ -99,21 +98,28 @@ def _linear(args, output_size, bias, bias_initializer=None, kernel_initializer=N
         return tf.nn.bias_add(res, biases)
 
 
-class _InnerCellWrapper(RNNCell):
+class _InnerCellWrapper(_DelegatingCell):
     """A cell with its own variable scope (`<wrapper_name>/`) holding the inner cell's scope."""
 
     def __init__(self, cell, reuse=None):
-        super().__init__(_reuse=reuse)
-        assert_like_rnncell("cell", cell)
-        self._cell = cell
+        super().__init__(cell, _reuse=reuse)
 
-    @property
-    def state_size(self):
-        return self._cell.state_size
 
-    def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
+class _ProjectionWrapper(_InnerCellWrapper):
+    """A wrapper applying a `_Linear` map (made on first use) and an optional activation."""
+
+    def __init__(self, cell, activation, reuse):
+        super().__init__(cell, reuse)
+        self._activation = activation
+        self._linear = None
+
+    def _project(self, x, size):
+        if self._linear is None:
+            self._linear = _Linear(x, size, True)
+        projected = self._linear(x)
+        if self._activation:
+            projected = self._activation(projected)
+        return projected
 
 
 @_export("EmbeddingWrapper")
@@ -128,10 +134,6 @@ class EmbeddingWrapper(_InnerCellWrapper):
         self._embedding_classes = embedding_classes
         self._embedding_size = embedding_size
         self._initializer = initializer
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
 
     def call(self, inputs, state):
         tf = _tf()
@@ -152,42 +154,29 @@ class EmbeddingWrapper(_InnerCellWrapper):
 
 
 @_export("InputProjectionWrapper")
-class InputProjectionWrapper(_InnerCellWrapper):
+class InputProjectionWrapper(_ProjectionWrapper):
     """A linear projection of the input (to `num_proj`) before the cell."""
 
     def __init__(self, cell, num_proj, activation=None, input_size=None, reuse=None):
-        super().__init__(cell, reuse)
+        super().__init__(cell, activation, reuse)
         if input_size is not None:
             from ..platform import tf_logging
             tf_logging.warning("%s: The input_size parameter is deprecated.", self)
         self._num_proj = num_proj
-        self._activation = activation
-        self._linear = None
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
 
     def call(self, inputs, state):
-        if self._linear is None:
-            self._linear = _Linear(inputs, self._num_proj, True)
-        projected = self._linear(inputs)
-        if self._activation:
-            projected = self._activation(projected)
-        return self._cell(projected, state)
+        return self._cell(self._project(inputs, self._num_proj), state)
 
 
 @_export("OutputProjectionWrapper")
-class OutputProjectionWrapper(_InnerCellWrapper):
+class OutputProjectionWrapper(_ProjectionWrapper):
     """A linear projection of the cell's output to `output_size`."""
 
     def __init__(self, cell, output_size, activation=None, reuse=None):
-        super().__init__(cell, reuse)
+        super().__init__(cell, activation, reuse)
         if output_size < 1:
             raise ValueError("Parameter output_size must be > 0: %d." % output_size)
         self._output_size = output_size
-        self._activation = activation
-        self._linear = None
 
     @property
     def output_size(self):
@@ -195,9 +184,4 @@ class OutputProjectionWrapper(_InnerCellWrapper):
 
     def call(self, inputs, state):
         output, res_state = self._cell(inputs, state)
-        if self._linear is None:
-            self._linear = _Linear(output, self._output_size, True)
-        projected = self._linear(output)
-        if self._activation:
-            projected = self._activation(projected)
-        return projected, res_state
+        return self._project(output, self._output_size), res_state

@@ -11,6 +11,7 @@ offline, so a missing file is copied ("downloaded") from the local mirror instea
 fails with the URLError an offline TF raised.
 """
 import collections
+import contextlib
 import gzip
 import os
 import shutil
@@ -65,14 +66,21 @@ def _read32(bytestream):
     return numpy.frombuffer(bytestream.read(4), dtype=dt)[0]
 
 
-def extract_images(f, _names=CONTRIB):
-    """Extract the images into a 4D uint8 numpy array [index, y, x, depth]."""
-    _warn(_names, "extract_images", _names.module, _TF_DATA)
+@contextlib.contextmanager
+def _idx_stream(f, expected_magic, kind):
+    """The gzipped IDX file `f` past its magic number, announced as TF's reader does."""
     print("Extracting", f.name)
     with gzip.GzipFile(fileobj=f) as bytestream:
         magic = _read32(bytestream)
-        if magic != 2051:
-            raise ValueError("Invalid magic number %d in MNIST image file: %s" % (magic, f.name))
+        if magic != expected_magic:
+            raise ValueError("Invalid magic number %d in MNIST %s file: %s" % (magic, kind, f.name))
+        yield bytestream
+
+
+def extract_images(f, _names=CONTRIB):
+    """Extract the images into a 4D uint8 numpy array [index, y, x, depth]."""
+    _warn(_names, "extract_images", _names.module, _TF_DATA)
+    with _idx_stream(f, 2051, "image") as bytestream:
         num_images = _read32(bytestream)
         rows = _read32(bytestream)
         cols = _read32(bytestream)
@@ -94,11 +102,7 @@ def dense_to_one_hot(labels_dense, num_classes, _names=CONTRIB):
 def extract_labels(f, one_hot=False, num_classes=10, _names=CONTRIB):
     """Extract the labels into a 1D uint8 numpy array [index]."""
     _warn(_names, "extract_labels", _names.module, _TF_DATA)
-    print("Extracting", f.name)
-    with gzip.GzipFile(fileobj=f) as bytestream:
-        magic = _read32(bytestream)
-        if magic != 2049:
-            raise ValueError("Invalid magic number %d in MNIST label file: %s" % (magic, f.name))
+    with _idx_stream(f, 2049, "label") as bytestream:
         num_items = _read32(bytestream)
         buf = bytestream.read(num_items)
         labels = numpy.frombuffer(buf, dtype=numpy.uint8)
@@ -145,6 +149,12 @@ class DataSet:
     num_examples = property(lambda self: self._num_examples)
     epochs_completed = property(lambda self: self._epochs_completed)
 
+    def _shuffle(self):
+        perm = numpy.arange(self._num_examples)
+        numpy.random.shuffle(perm)
+        self._images = self.images[perm]
+        self._labels = self.labels[perm]
+
     def next_batch(self, batch_size, fake_data=False, shuffle=True):
         """Return the next `batch_size` examples from this data set."""
         if fake_data:
@@ -154,10 +164,7 @@ class DataSet:
         start = self._index_in_epoch
         # Shuffle for the first epoch.
         if self._epochs_completed == 0 and start == 0 and shuffle:
-            perm0 = numpy.arange(self._num_examples)
-            numpy.random.shuffle(perm0)
-            self._images = self.images[perm0]
-            self._labels = self.labels[perm0]
+            self._shuffle()
         # Go to the next epoch: the rest of this one, reshuffle, the start of the next.
         if start + batch_size > self._num_examples:
             self._epochs_completed += 1
@@ -165,10 +172,7 @@ class DataSet:
             images_rest_part = self._images[start:self._num_examples]
             labels_rest_part = self._labels[start:self._num_examples]
             if shuffle:
-                perm = numpy.arange(self._num_examples)
-                numpy.random.shuffle(perm)
-                self._images = self.images[perm]
-                self._labels = self.labels[perm]
+                self._shuffle()
             start = 0
             self._index_in_epoch = batch_size - rest_num_examples
             end = self._index_in_epoch

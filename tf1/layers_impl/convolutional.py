@@ -2,9 +2,9 @@
 from ..api import export
 from ..framework import tensor_shape
 from ..ops import array_ops, init_ops
-from .base import (InputSpec, Layer, conv_output_length, deconv_output_length, nn, normalize_data_format,
+from .base import (InputSpec, conv_output_length, deconv_output_length, nn, normalize_data_format,
                    normalize_padding, normalize_tuple, tf)
-from .core import get_activation
+from .core import KernelBiasLayer
 
 
 def _tf_data_format(data_format, ndim):
@@ -13,7 +13,7 @@ def _tf_data_format(data_format, ndim):
     return {3: "NCW", 4: "NCHW", 5: "NCDHW"}[ndim]
 
 
-class _Conv(Layer):
+class _Conv(KernelBiasLayer):
     """N-D convolution layer (Keras's `Conv` base as tf.layers uses it)."""
 
     def __init__(self, rank, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
@@ -32,14 +32,8 @@ class _Conv(Layer):
             raise ValueError("Causal padding is only supported for `Conv1D` and ``SeparableConv1D`.")
         self.data_format = normalize_data_format(data_format)
         self.dilation_rate = normalize_tuple(dilation_rate, rank, "dilation_rate")
-        self.activation = get_activation(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.bias_initializer = bias_initializer
-        self.kernel_regularizer = kernel_regularizer
-        self.bias_regularizer = bias_regularizer
-        self.kernel_constraint = kernel_constraint
-        self.bias_constraint = bias_constraint
+        self._init_kernel_bias(activation, use_bias, kernel_initializer, bias_initializer,
+                               kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint)
         self.input_spec = InputSpec(ndim=self.rank + 2)
 
     def _channel_axis(self):
@@ -54,21 +48,10 @@ class _Conv(Layer):
 
     def build(self, input_shape):
         input_dim = self._input_dim(input_shape)
-        kernel_shape = self.kernel_size + (input_dim, self.filters)
-        self.kernel = self.add_weight(name="kernel", shape=kernel_shape, initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, trainable=True, dtype=self.dtype)
-        self._build_bias()
+        self._build_kernel(self.kernel_size + (input_dim, self.filters))
+        self._build_bias((self.filters,))
         self.input_spec = InputSpec(ndim=self.rank + 2, axes={self._channel_axis(): input_dim})
         self.built = True
-
-    def _build_bias(self):
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
-                                        trainable=True, dtype=self.dtype)
-        else:
-            self.bias = None
 
     def _convolve(self, inputs):
         padding = "VALID" if self.padding == "causal" else self.padding.upper()
@@ -94,9 +77,7 @@ class _Conv(Layer):
                     outputs = nn().bias_add(outputs, self.bias, data_format="NCHW")
             else:
                 outputs = nn().bias_add(outputs, self.bias, data_format="NHWC")
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._activate(outputs)
 
     def call(self, inputs):
         if self.padding == "causal":
@@ -120,43 +101,34 @@ class _Conv(Layer):
         return tensor_shape.TensorShape([input_shape[0], self.filters] + new_space)
 
 
-@export("layers.Conv1D", "layers.Convolution1D")
-class Conv1D(_Conv):
-    def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
-                 dilation_rate=1, activation=None, use_bias=True, kernel_initializer=None,
+def _ones(rank):
+    """The default strides and dilation rate: a plain 1 for 1-D layers, a tuple of 1s otherwise (as TF)."""
+    return 1 if rank == 1 else (1,) * rank
+
+
+def _conv_class(rank, names):
+    """The public `Conv<rank>D` class: `_Conv` with the rank fixed and that rank's defaults."""
+    ones = _ones(rank)
+
+    def __init__(self, filters, kernel_size, strides=ones, padding="valid", data_format="channels_last",
+                 dilation_rate=ones, activation=None, use_bias=True, kernel_initializer=None,
                  bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
                  bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
                  bias_constraint=None, trainable=True, name=None, **kwargs):
-        super().__init__(1, filters, kernel_size, strides, padding, data_format, dilation_rate, activation,
-                         use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
-                         bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
-                         trainable, name, **kwargs)
+        _Conv.__init__(self, rank, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                       activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                       bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
+                       trainable, name, **kwargs)
+
+    # The class name matters: it gives the layer's default name (`conv1d`, `conv2d_1`, ...).
+    cls = type(names[0], (_Conv,), {"__init__": __init__, "__module__": __name__})
+    __init__.__qualname__ = names[0] + ".__init__"
+    return export(*["layers." + n for n in names])(cls)
 
 
-@export("layers.Conv2D", "layers.Convolution2D")
-class Conv2D(_Conv):
-    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
-                 dilation_rate=(1, 1), activation=None, use_bias=True, kernel_initializer=None,
-                 bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
-                 bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
-                 bias_constraint=None, trainable=True, name=None, **kwargs):
-        super().__init__(2, filters, kernel_size, strides, padding, data_format, dilation_rate, activation,
-                         use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
-                         bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
-                         trainable, name, **kwargs)
-
-
-@export("layers.Conv3D", "layers.Convolution3D")
-class Conv3D(_Conv):
-    def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding="valid",
-                 data_format="channels_last", dilation_rate=(1, 1, 1), activation=None, use_bias=True,
-                 kernel_initializer=None, bias_initializer=init_ops.zeros_initializer(),
-                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
-                 kernel_constraint=None, bias_constraint=None, trainable=True, name=None, **kwargs):
-        super().__init__(3, filters, kernel_size, strides, padding, data_format, dilation_rate, activation,
-                         use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
-                         bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
-                         trainable, name, **kwargs)
+Conv1D = _conv_class(1, ("Conv1D", "Convolution1D"))
+Conv2D = _conv_class(2, ("Conv2D", "Convolution2D"))
+Conv3D = _conv_class(3, ("Conv3D", "Convolution3D"))
 
 
 @export("layers.Conv2DTranspose", "layers.Convolution2DTranspose")
@@ -181,11 +153,8 @@ class Conv2DTranspose(Conv2D):
             raise ValueError("Inputs should have rank 4. Received input shape: " + str(input_shape))
         input_dim = self._input_dim(input_shape)
         self.input_spec = InputSpec(ndim=4, axes={self._channel_axis(): input_dim})
-        kernel_shape = self.kernel_size + (self.filters, input_dim)
-        self.kernel = self.add_weight(name="kernel", shape=kernel_shape, initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, trainable=True, dtype=self.dtype)
-        self._build_bias()
+        self._build_kernel(self.kernel_size + (self.filters, input_dim))
+        self._build_bias((self.filters,))
         self.built = True
 
     def call(self, inputs):
@@ -263,7 +232,7 @@ class SeparableConv2D(Conv2D):
             name="pointwise_kernel", shape=pointwise_shape, initializer=self.pointwise_initializer,
             regularizer=self.pointwise_regularizer, constraint=self.pointwise_constraint, trainable=True,
             dtype=self.dtype)
-        self._build_bias()
+        self._build_bias((self.filters,))
         self.built = True
 
     def call(self, inputs):
@@ -280,49 +249,29 @@ def _functional(cls, inputs, name, reuse, **kwargs):
     return layer.apply(inputs)
 
 
-@export("layers.conv1d")
-def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
-           dilation_rate=1, activation=None, use_bias=True, kernel_initializer=None,
+def _conv_function(cls, rank, public_name):
+    """The functional form of `cls` (`tf.layers.conv<rank>d`)."""
+    ones = _ones(rank)
+
+    def fn(inputs, filters, kernel_size, strides=ones, padding="valid", data_format="channels_last",
+           dilation_rate=ones, activation=None, use_bias=True, kernel_initializer=None,
            bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
            activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
            name=None, reuse=None):
-    return _functional(Conv1D, inputs, name, reuse, filters=filters, kernel_size=kernel_size,
-                       strides=strides, padding=padding, data_format=data_format,
-                       dilation_rate=dilation_rate, activation=activation, use_bias=use_bias,
-                       kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-                       kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-                       activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
-                       bias_constraint=bias_constraint, trainable=trainable)
+        return _functional(cls, inputs, name, reuse, filters=filters, kernel_size=kernel_size,
+                           strides=strides, padding=padding, data_format=data_format,
+                           dilation_rate=dilation_rate, activation=activation, use_bias=use_bias,
+                           kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+                           kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+                           activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
+                           bias_constraint=bias_constraint, trainable=trainable)
+    fn.__name__ = fn.__qualname__ = public_name
+    return export("layers." + public_name)(fn)
 
 
-@export("layers.conv2d")
-def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
-           dilation_rate=(1, 1), activation=None, use_bias=True, kernel_initializer=None,
-           bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
-           activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
-           name=None, reuse=None):
-    return _functional(Conv2D, inputs, name, reuse, filters=filters, kernel_size=kernel_size,
-                       strides=strides, padding=padding, data_format=data_format,
-                       dilation_rate=dilation_rate, activation=activation, use_bias=use_bias,
-                       kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-                       kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-                       activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
-                       bias_constraint=bias_constraint, trainable=trainable)
-
-
-@export("layers.conv3d")
-def conv3d(inputs, filters, kernel_size, strides=(1, 1, 1), padding="valid", data_format="channels_last",
-           dilation_rate=(1, 1, 1), activation=None, use_bias=True, kernel_initializer=None,
-           bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
-           activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
-           name=None, reuse=None):
-    return _functional(Conv3D, inputs, name, reuse, filters=filters, kernel_size=kernel_size,
-                       strides=strides, padding=padding, data_format=data_format,
-                       dilation_rate=dilation_rate, activation=activation, use_bias=use_bias,
-                       kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-                       kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-                       activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
-                       bias_constraint=bias_constraint, trainable=trainable)
+conv1d = _conv_function(Conv1D, 1, "conv1d")
+conv2d = _conv_function(Conv2D, 2, "conv2d")
+conv3d = _conv_function(Conv3D, 3, "conv3d")
 
 
 @export("layers.conv2d_transpose")

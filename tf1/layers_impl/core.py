@@ -42,15 +42,11 @@ def _tensordot_last(inputs, kernel, units):
         return array_ops.reshape(mm, out_shape, name=scope)
 
 
-@export("layers.Dense")
-class Dense(Layer):
-    def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
-                 bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
-                 bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
-                 bias_constraint=None, trainable=True, name=None, **kwargs):
-        super().__init__(trainable=trainable, name=name, activity_regularizer=activity_regularizer,
-                         **kwargs)
-        self.units = int(units)
+class KernelBiasLayer(Layer):
+    """What Dense and the convolutions share: a `kernel`, an optional `bias`, an optional activation."""
+
+    def _init_kernel_bias(self, activation, use_bias, kernel_initializer, bias_initializer,
+                          kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint):
         self.activation = get_activation(activation)
         self.use_bias = use_bias
         self.kernel_initializer = kernel_initializer
@@ -59,6 +55,37 @@ class Dense(Layer):
         self.bias_regularizer = bias_regularizer
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
+
+    def _build_kernel(self, shape):
+        self.kernel = self.add_weight("kernel", shape=shape, initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint, dtype=self.dtype, trainable=True)
+
+    def _build_bias(self, shape):
+        if self.use_bias:
+            self.bias = self.add_weight("bias", shape=shape, initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint, dtype=self.dtype, trainable=True)
+        else:
+            self.bias = None
+
+    def _activate(self, outputs):
+        if self.activation is not None:
+            return self.activation(outputs)
+        return outputs
+
+
+@export("layers.Dense")
+class Dense(KernelBiasLayer):
+    def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
+                 bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
+                 bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
+                 bias_constraint=None, trainable=True, name=None, **kwargs):
+        super().__init__(trainable=trainable, name=name, activity_regularizer=activity_regularizer,
+                         **kwargs)
+        self.units = int(units)
+        self._init_kernel_bias(activation, use_bias, kernel_initializer, bias_initializer,
+                               kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint)
         self.supports_masking = True
         self.input_spec = InputSpec(min_ndim=2)
 
@@ -71,16 +98,8 @@ class Dense(Layer):
         if last_dim is None:
             raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
         self.input_spec = InputSpec(min_ndim=2, axes={-1: last_dim})
-        self.kernel = self.add_weight("kernel", shape=[last_dim, self.units],
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, dtype=self.dtype, trainable=True)
-        if self.use_bias:
-            self.bias = self.add_weight("bias", shape=[self.units], initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, dtype=self.dtype, trainable=True)
-        else:
-            self.bias = None
+        self._build_kernel([last_dim, self.units])
+        self._build_bias([self.units])
         self.built = True
 
     def call(self, inputs):
@@ -92,9 +111,7 @@ class Dense(Layer):
             outputs = math_ops.matmul(inputs, self.kernel)
         if self.use_bias:
             outputs = nn().bias_add(outputs, self.bias)
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._activate(outputs)
 
     def compute_output_shape(self, input_shape):
         input_shape = tensor_shape.as_shape(input_shape)

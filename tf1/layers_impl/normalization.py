@@ -91,24 +91,8 @@ class BatchNormalization(Layer):
             param_shape = (list(axis_to_dim.values())[0],)
         else:
             param_shape = [axis_to_dim[i] if i in axis_to_dim else 1 for i in range(ndims)]
-        if self.scale:
-            self.gamma = self.add_weight(name="gamma", shape=param_shape, dtype=self._param_dtype,
-                                         initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, trainable=True)
-        else:
-            self.gamma = None
-            if self.fused:
-                self._gamma_const = array_ops.constant(1.0, dtype=self._param_dtype, shape=param_shape)
-        if self.center:
-            self.beta = self.add_weight(name="beta", shape=param_shape, dtype=self._param_dtype,
-                                        initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, trainable=True)
-        else:
-            self.beta = None
-            if self.fused:
-                self._beta_const = array_ops.constant(0.0, dtype=self._param_dtype, shape=param_shape)
+        self.gamma = self._affine_param("gamma", self.scale, 1.0, param_shape)
+        self.beta = self._affine_param("beta", self.center, 0.0, param_shape)
         # Moving statistics are never partitioned.
         partitioner = None
         if self._scope is not None:
@@ -129,6 +113,19 @@ class BatchNormalization(Layer):
             if partitioner:
                 self._scope.set_partitioner(partitioner)
         self.built = True
+
+    def _affine_param(self, name, enabled, identity, param_shape):
+        """The trainable `gamma`/`beta` weight, or None when disabled; the fused kernel then reads
+        a constant `identity` (1 for gamma, 0 for beta) as `_<name>_const` instead."""
+        if enabled:
+            return self.add_weight(name=name, shape=param_shape, dtype=self._param_dtype,
+                                   initializer=getattr(self, name + "_initializer"),
+                                   regularizer=getattr(self, name + "_regularizer"),
+                                   constraint=getattr(self, name + "_constraint"), trainable=True)
+        if self.fused:
+            setattr(self, "_%s_const" % name, array_ops.constant(identity, dtype=self._param_dtype,
+                                                                   shape=param_shape))
+        return None
 
     def _assign_moving_average(self, variable, value, momentum):
         with name_scope("AssignMovingAvg") as scope:

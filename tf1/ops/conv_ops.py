@@ -12,12 +12,12 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, errors, registry, tensor_shape
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value
 from . import array_ops, shape_ops
 from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
-from .nn_ops import deprecated_argument_lookup
 
 _PADDINGS = ("SAME", "VALID", "EXPLICIT")
 
@@ -145,8 +145,8 @@ def _groups(op, x, w):
     return int(x.shape[channel_axis(op._attrs["data_format"])]) // int(w.shape[-2])
 
 
-registry.register("Conv2D", _conv_infer, lambda ctx, op, x, w: conv_lower(op, x, w, _groups(op, x, w)))
-registry.register("Conv3D", _conv_infer, lambda ctx, op, x, w: conv_lower(op, x, w, _groups(op, x, w)))
+for _t in ("Conv2D", "Conv3D"):
+    registry.register(_t, _conv_infer, lambda ctx, op, x, w: conv_lower(op, x, w, _groups(op, x, w)))
 
 
 def _depthwise_weights(w):
@@ -453,7 +453,7 @@ def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",
 
 
 def _rate_dilations(rate, data_format):
-    r = [1, 1] if rate is None else [int(v) for v in np.broadcast_to(rate, (2,))]
+    r = _rate_list(rate)
     return [1, 1] + r if data_format and data_format.startswith("NC") else [1] + r + [1]
 
 
@@ -503,9 +503,12 @@ def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding
 
 # ------------------------------------------------------------------------- public: backprops
 
+def _int32_tensor(value, name):
+    return value if isinstance(value, Tensor) else convert_to_tensor(value, dtype=dtypes.int32, name=name)
+
+
 def _output_shape_tensor(output_shape, n):
-    t = convert_to_tensor(output_shape, dtype=dtypes.int32, name="output_shape") \
-        if not isinstance(output_shape, Tensor) else output_shape
+    t = _int32_tensor(output_shape, "output_shape")
     if not t.get_shape().is_compatible_with(TensorShape([n])):
         raise ValueError("output_shape must have shape (%d,), got %s" % (n, t.get_shape()))
     return t
@@ -551,34 +554,47 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, p
             name=scope)
 
 
+def _backprop_op(op_type, wrt, first, second, out_backprop, strides, padding, data_format, dilations, name,
+                 rank=4, use_cudnn_on_gpu=None):
+    """One explicit Conv*Backprop{Input,Filter} op. wrt="input": `first` is the input sizes and
+    `second` the filter; wrt="filter": `first` is the input and `second` the filter sizes. The
+    Conv2D forms (`use_cudnn_on_gpu` given) also carry use_cudnn_on_gpu and explicit_paddings."""
+    padding, explicit = convert_padding(padding, op_type)
+    with name_scope(name, op_type, [first, second, out_backprop]) as scope:
+        if wrt == "input":
+            first = _output_shape_tensor(first, rank)
+            second = convert_to_tensor(second, name="filter")
+            dtype = second.dtype.base_dtype
+        else:
+            first = convert_to_tensor(first, name="input")
+            second = _output_shape_tensor(second, rank)
+            dtype = first.dtype.base_dtype
+        dy = convert_to_tensor(out_backprop, dtype=dtype, name="out_backprop")
+        conv2d_attrs = use_cudnn_on_gpu is not None
+        attrs = {"T": dtype, "strides": list(strides)}  # in TF's attr order
+        if conv2d_attrs:
+            attrs["use_cudnn_on_gpu"] = bool(use_cudnn_on_gpu)
+        attrs["padding"] = padding
+        if conv2d_attrs:
+            attrs["explicit_paddings"] = explicit
+        attrs.update(data_format=data_format, dilations=list(dilations))
+        return op_output(op_type, [first, second, dy], attrs, name=scope)
+
+
 @export("nn.conv2d_backprop_input")
 def conv2d_backprop_input(input_sizes, filter=None, out_backprop=None, strides=None, padding=None,  # noqa: A002
                           use_cudnn_on_gpu=True, data_format="NHWC", dilations=(1, 1, 1, 1), name=None,
                           filters=None):
     filter = deprecated_argument_lookup("filters", filters, "filter", filter)  # noqa: A001
-    padding, explicit = convert_padding(padding, "Conv2DBackpropInput")
-    with name_scope(name, "Conv2DBackpropInput", [input_sizes, filter, out_backprop]) as scope:
-        sizes = _output_shape_tensor(input_sizes, 4)
-        w = convert_to_tensor(filter, name="filter")
-        dy = convert_to_tensor(out_backprop, dtype=w.dtype.base_dtype, name="out_backprop")
-        return op_output("Conv2DBackpropInput", [sizes, w, dy], {
-            "T": w.dtype.base_dtype, "strides": list(strides), "use_cudnn_on_gpu": bool(use_cudnn_on_gpu),
-            "padding": padding, "explicit_paddings": explicit, "data_format": data_format,
-            "dilations": list(dilations)}, name=scope)
+    return _backprop_op("Conv2DBackpropInput", "input", input_sizes, filter, out_backprop, strides, padding,
+                        data_format, dilations, name, use_cudnn_on_gpu=use_cudnn_on_gpu)
 
 
 @export("nn.conv2d_backprop_filter")
 def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
                            use_cudnn_on_gpu=True, data_format="NHWC", dilations=(1, 1, 1, 1), name=None):
-    padding, explicit = convert_padding(padding, "Conv2DBackpropFilter")
-    with name_scope(name, "Conv2DBackpropFilter", [input, filter_sizes, out_backprop]) as scope:
-        x = convert_to_tensor(input, name="input")
-        sizes = _output_shape_tensor(filter_sizes, 4)
-        dy = convert_to_tensor(out_backprop, dtype=x.dtype.base_dtype, name="out_backprop")
-        return op_output("Conv2DBackpropFilter", [x, sizes, dy], {
-            "T": x.dtype.base_dtype, "strides": list(strides), "use_cudnn_on_gpu": bool(use_cudnn_on_gpu),
-            "padding": padding, "explicit_paddings": explicit, "data_format": data_format,
-            "dilations": list(dilations)}, name=scope)
+    return _backprop_op("Conv2DBackpropFilter", "filter", input, filter_sizes, out_backprop, strides, padding,
+                        data_format, dilations, name, use_cudnn_on_gpu=use_cudnn_on_gpu)
 
 
 @export("nn.conv3d_transpose")
@@ -603,14 +619,8 @@ def conv3d_transpose(value, filter=None, output_shape=None, strides=None, paddin
 @export("nn.depthwise_conv2d_native_backprop_input")
 def depthwise_conv2d_native_backprop_input(input_sizes, filter, out_backprop, strides, padding,  # noqa: A002
                                            data_format="NHWC", dilations=(1, 1, 1, 1), name=None):
-    padding, _ = convert_padding(padding, "DepthwiseConv2dNativeBackpropInput")
-    with name_scope(name, "DepthwiseConv2dNativeBackpropInput", [input_sizes, filter, out_backprop]) as scope:
-        sizes = _output_shape_tensor(input_sizes, 4)
-        w = convert_to_tensor(filter, name="filter")
-        dy = convert_to_tensor(out_backprop, dtype=w.dtype.base_dtype, name="out_backprop")
-        return op_output("DepthwiseConv2dNativeBackpropInput", [sizes, w, dy], {
-            "T": w.dtype.base_dtype, "strides": list(strides), "padding": padding,
-            "data_format": data_format, "dilations": list(dilations)}, name=scope)
+    return _backprop_op("DepthwiseConv2dNativeBackpropInput", "input", input_sizes, filter, out_backprop,
+                        strides, padding, data_format, dilations, name)
 
 
 @export("nn.conv1d_transpose")
@@ -624,8 +634,7 @@ def conv1d_transpose(input, filters, output_shape, strides, padding="SAME", data
         strides = [1] + get_sequence(strides, 1, ci, "stride")
         dilations = [1] + get_sequence(dilations, 1, ci, "dilations")
         fmt = "NHWC" if data_format == "NWC" else "NCHW"
-        out = convert_to_tensor(output_shape, dtype=dtypes.int32, name="output_shape") \
-            if not isinstance(output_shape, Tensor) else output_shape
+        out = _int32_tensor(output_shape, "output_shape")
         sizes = array_ops.concat([out[:spatial_start], [1], out[spatial_start:]], 0)
         x = array_ops.expand_dims(input, spatial_start)
         w = array_ops.expand_dims(filters, 0)
@@ -707,14 +716,8 @@ def _depthwise_filter_grad(op, x, sizes, dy):
 @export("nn.depthwise_conv2d_native_backprop_filter", "nn.depthwise_conv2d_backprop_filter")
 def depthwise_conv2d_native_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
                                             data_format="NHWC", dilations=(1, 1, 1, 1), name=None):
-    padding, _ = convert_padding(padding, "DepthwiseConv2dNativeBackpropFilter")
-    with name_scope(name, "DepthwiseConv2dNativeBackpropFilter", [input, filter_sizes, out_backprop]) as scope:
-        x = convert_to_tensor(input, name="input")
-        sizes = _output_shape_tensor(filter_sizes, 4)
-        dy = convert_to_tensor(out_backprop, dtype=x.dtype.base_dtype, name="out_backprop")
-        return op_output("DepthwiseConv2dNativeBackpropFilter", [x, sizes, dy], {
-            "T": x.dtype.base_dtype, "strides": list(strides), "padding": padding,
-            "data_format": data_format, "dilations": list(dilations)}, name=scope)
+    return _backprop_op("DepthwiseConv2dNativeBackpropFilter", "filter", input, filter_sizes, out_backprop,
+                        strides, padding, data_format, dilations, name)
 
 
 export("nn.depthwise_conv2d_backprop_input")(depthwise_conv2d_native_backprop_input)
@@ -723,11 +726,5 @@ export("nn.depthwise_conv2d_backprop_input")(depthwise_conv2d_native_backprop_in
 @export("nn.conv3d_backprop_filter_v2", "nn.conv3d_backprop_filter")
 def conv3d_backprop_filter_v2(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
                               data_format="NDHWC", dilations=(1, 1, 1, 1, 1), name=None):
-    padding, _ = convert_padding(padding, "Conv3DBackpropFilterV2")
-    with name_scope(name, "Conv3DBackpropFilterV2", [input, filter_sizes, out_backprop]) as scope:
-        x = convert_to_tensor(input, name="input")
-        sizes = _output_shape_tensor(filter_sizes, 5)
-        dy = convert_to_tensor(out_backprop, dtype=x.dtype.base_dtype, name="out_backprop")
-        return op_output("Conv3DBackpropFilterV2", [x, sizes, dy], {
-            "T": x.dtype.base_dtype, "strides": list(strides), "padding": padding,
-            "data_format": data_format, "dilations": list(dilations)}, name=scope)
+    return _backprop_op("Conv3DBackpropFilterV2", "filter", input, filter_sizes, out_backprop, strides, padding,
+                        data_format, dilations, name, rank=5)

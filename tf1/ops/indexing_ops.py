@@ -11,6 +11,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
@@ -779,12 +780,8 @@ registry.register("ReverseSequence", _reverse_sequence_infer, _reverse_sequence_
 @export("reverse_sequence")
 def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None,  # noqa: A002
                      seq_dim=None, batch_dim=None):
-    if seq_axis is not None and seq_dim is not None:
-        raise ValueError("Cannot specify both 'seq_axis' and 'seq_dim'")
-    if batch_axis is not None and batch_dim is not None:
-        raise ValueError("Cannot specify both 'batch_axis' and 'batch_dim'")
-    sd = seq_axis if seq_axis is not None else seq_dim
-    bd = batch_axis if batch_axis is not None else batch_dim
+    sd = deprecated_argument_lookup("seq_axis", seq_axis, "seq_dim", seq_dim)
+    bd = deprecated_argument_lookup("batch_axis", batch_axis, "batch_dim", batch_dim)
     bd = 0 if bd is None else bd
     return gen_op("ReverseSequence", [("input", input, None, None),
                                       ("seq_lengths", seq_lengths, "Tlen", INDEX_TYPES)],

@@ -7,14 +7,13 @@ gets TF's op names `w/Initializer/random_uniform/{shape,min,max,RandomUniform,su
 """
 import math
 
-import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, registry, tensor_shape
+from ..framework import dtypes, tensor_shape
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import op_output
-from ._common import TensorShape, in_dtype, in_shape, unary_fn
+from ._common import unary_fn
 from . import array_ops, random_ops
 
 
@@ -39,6 +38,11 @@ def _as_list(shape):
     if isinstance(shape, tensor_shape.TensorShape):
         return shape.as_list()
     return list(shape)
+
+
+def _full_shape(shape, partition_info):
+    """The shape of the whole variable (a partition scales like the variable it is part of)."""
+    return _as_list(shape if partition_info is None else partition_info.full_shape)
 
 
 def _compute_fans(shape):
@@ -76,30 +80,29 @@ class Initializer:
         return cls(**config)
 
 
-@export("zeros_initializer", "initializers.zeros")
-@_keras_default("keras.initializers.Zeros", "keras.initializers.zeros")
-class Zeros(Initializer):
+class _Fill(Initializer):
+    """An initializer filling the shape with one value through `_fill` (`array_ops.zeros`/`ones`)."""
+
     def __init__(self, dtype=dtypes.float32):
         self.dtype = dtypes.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return array_ops.zeros(shape, self.dtype if dtype is None else dtype)
+        return self._fill(shape, self.dtype if dtype is None else dtype)
 
     def get_config(self):
         return {"dtype": self.dtype.name}
+
+
+@export("zeros_initializer", "initializers.zeros")
+@_keras_default("keras.initializers.Zeros", "keras.initializers.zeros")
+class Zeros(_Fill):
+    _fill = staticmethod(array_ops.zeros)
 
 
 @export("ones_initializer", "initializers.ones")
 @_keras_default("keras.initializers.Ones", "keras.initializers.ones")
-class Ones(Initializer):
-    def __init__(self, dtype=dtypes.float32):
-        self.dtype = dtypes.as_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return array_ops.ones(shape, self.dtype if dtype is None else dtype)
-
-    def get_config(self):
-        return {"dtype": self.dtype.name}
+class Ones(_Fill):
+    _fill = staticmethod(array_ops.ones)
 
 
 @export("constant_initializer", "initializers.constant")
@@ -147,8 +150,9 @@ class RandomUniform(Initializer):
                 "dtype": self.dtype.name}
 
 
-@export("random_normal_initializer", "initializers.random_normal")
-class RandomNormal(Initializer):
+class _Normal(Initializer):
+    """A (truncated) normal initializer; `_sample` is `random_ops.random_normal`/`truncated_normal`."""
+
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
         self.mean = mean
         self.stddev = stddev
@@ -156,27 +160,21 @@ class RandomNormal(Initializer):
         self.dtype = _assert_float_dtype(dtypes.as_dtype(dtype))
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return random_ops.random_normal(shape, self.mean, self.stddev,
-                                        self.dtype if dtype is None else dtype, seed=self.seed)
+        return self._sample(shape, self.mean, self.stddev, self.dtype if dtype is None else dtype,
+                            seed=self.seed)
 
     def get_config(self):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed, "dtype": self.dtype.name}
+
+
+@export("random_normal_initializer", "initializers.random_normal")
+class RandomNormal(_Normal):
+    _sample = staticmethod(random_ops.random_normal)
 
 
 @export("truncated_normal_initializer", "initializers.truncated_normal")
-class TruncatedNormal(Initializer):
-    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
-        self.mean = mean
-        self.stddev = stddev
-        self.seed = seed
-        self.dtype = _assert_float_dtype(dtypes.as_dtype(dtype))
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return random_ops.truncated_normal(shape, self.mean, self.stddev,
-                                           self.dtype if dtype is None else dtype, seed=self.seed)
-
-    def get_config(self):
-        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed, "dtype": self.dtype.name}
+class TruncatedNormal(_Normal):
+    _sample = staticmethod(random_ops.truncated_normal)
 
 
 @export("uniform_unit_scaling_initializer", "initializers.uniform_unit_scaling")
@@ -189,7 +187,7 @@ class UniformUnitScaling(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         if dtype is None:
             dtype = self.dtype
-        scale_shape = _as_list(partition_info.full_shape if partition_info is not None else shape)
+        scale_shape = _full_shape(shape, partition_info)
         input_size = 1.0
         for dim in scale_shape[:-1]:
             input_size *= float(dim)
@@ -223,7 +221,7 @@ class VarianceScaling(Initializer):
         if dtype is None:
             dtype = self.dtype
         scale = self.scale
-        scale_shape = _as_list(partition_info.full_shape if partition_info is not None else shape)
+        scale_shape = _full_shape(shape, partition_info)
         fan_in, fan_out = _compute_fans(scale_shape)
         if self.mode == "fan_in":
             scale /= max(1., fan_in)
@@ -245,10 +243,8 @@ class VarianceScaling(Initializer):
                 "seed": self.seed, "dtype": self.dtype.name}
 
 
-# Orthogonal needs a QR decomposition and a diagonal; registered here unless a linalg module has.
-from . import linalg_ops  # noqa: E402,F401  (registers Qr and DiagPart)
-
-
+# Orthogonal builds `Qr` and `DiagPart` ops, registered by linalg_ops.
+from . import linalg_ops  # noqa: E402,F401
 
 
 @export("orthogonal_initializer", "initializers.orthogonal")
@@ -293,7 +289,7 @@ class Identity(Initializer):
         self.dtype = _assert_float_dtype(dtypes.as_dtype(dtype))
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        full_shape = _as_list(shape if partition_info is None else partition_info.full_shape)
+        full_shape = _full_shape(shape, partition_info)
         if len(full_shape) != 2:
             raise ValueError("Identity matrix initializer can only be used for 2D matrices.")
         if dtype is None:
@@ -312,25 +308,27 @@ class Identity(Initializer):
         return {"gain": self.gain, "dtype": self.dtype.name}
 
 
-@export("glorot_uniform_initializer", "initializers.glorot_uniform")
-@_keras_default("keras.initializers.glorot_uniform")
-class GlorotUniform(VarianceScaling):
+class _Glorot(VarianceScaling):
+    """Glorot & Bengio's initializer: variance scaling over `fan_avg` with this class's `_distribution`."""
+
     def __init__(self, seed=None, dtype=dtypes.float32):
-        super().__init__(scale=1.0, mode="fan_avg", distribution="uniform", seed=seed, dtype=dtype)
-
-    def get_config(self):
-        return {"seed": self.seed, "dtype": self.dtype.name}
-
-
-@export("glorot_normal_initializer", "initializers.glorot_normal")
-@_keras_default("keras.initializers.glorot_normal")
-class GlorotNormal(VarianceScaling):
-    def __init__(self, seed=None, dtype=dtypes.float32):
-        super().__init__(scale=1.0, mode="fan_avg", distribution="truncated_normal", seed=seed,
+        super().__init__(scale=1.0, mode="fan_avg", distribution=self._distribution, seed=seed,
                          dtype=dtype)
 
     def get_config(self):
         return {"seed": self.seed, "dtype": self.dtype.name}
+
+
+@export("glorot_uniform_initializer", "initializers.glorot_uniform")
+@_keras_default("keras.initializers.glorot_uniform")
+class GlorotUniform(_Glorot):
+    _distribution = "uniform"
+
+
+@export("glorot_normal_initializer", "initializers.glorot_normal")
+@_keras_default("keras.initializers.glorot_normal")
+class GlorotNormal(_Glorot):
+    _distribution = "truncated_normal"
 
 
 @export("initializers.lecun_normal")

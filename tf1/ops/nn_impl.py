@@ -7,23 +7,26 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, errors, registry
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import Tensor, colocate_with, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from . import array_ops, elementwise_ops, indexing_ops, math_ops, nn_ops
 from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
 from ._common import unary_fn
-from .nn_ops import deprecated_argument_lookup
 
 _rsqrt, _log1p, _reciprocal = unary_fn("Rsqrt"), unary_fn("Log1p"), unary_fn("Reciprocal")
 
 
 # ---------------------------------------------------------------------------- moments & norms
 
+def _keep_dims(keepdims, keep_dims):
+    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
+    return False if keep_dims is None else keep_dims
+
+
 @export("nn.moments")
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
-    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
-    if keep_dims is None:
-        keep_dims = False
+    keep_dims = _keep_dims(keepdims, keep_dims)
     with name_scope(name, "moments", [x, axes]):
         x = convert_to_tensor(x, name="x")
         y = math_ops.cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
@@ -40,9 +43,7 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
 
 @export("nn.weighted_moments")
 def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
-    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
-    if keep_dims is None:
-        keep_dims = False
+    keep_dims = _keep_dims(keepdims, keep_dims)
     with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
         x = convert_to_tensor(x, name="x")
         w = convert_to_tensor(frequency_weights, name="frequency_weights")
@@ -209,17 +210,21 @@ def local_response_normalization(input, depth_radius=5, bias=1, alpha=1, beta=0.
 
 # ------------------------------------------------------------------------------ logistic losses
 
+def _check_same_shape(x, y, x_name, y_name):
+    try:
+        y.get_shape().merge_with(x.get_shape())
+    except ValueError:
+        raise ValueError("%s and %s must have the same shape (%s vs %s)" % (
+            x_name, y_name, x.get_shape(), y.get_shape())) from None
+
+
 @export("nn.sigmoid_cross_entropy_with_logits")
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     nn_ops._ensure_xent_args("sigmoid_cross_entropy_with_logits", _sentinel, labels, logits)
     with name_scope(name, "logistic_loss", [logits, labels]) as name:
         logits = convert_to_tensor(logits, name="logits")
         labels = convert_to_tensor(labels, name="labels")
-        try:
-            labels.get_shape().merge_with(logits.get_shape())
-        except ValueError:
-            raise ValueError("logits and labels must have the same shape (%s vs %s)" % (
-                logits.get_shape(), labels.get_shape())) from None
+        _check_same_shape(logits, labels, "logits", "labels")
         zeros = array_ops.zeros_like(logits, dtype=logits.dtype)
         cond = logits >= zeros
         relu_logits = elementwise_ops.where(cond, logits, zeros)
@@ -234,11 +239,7 @@ def weighted_cross_entropy_with_logits(targets=None, logits=None, pos_weight=Non
     with name_scope(name, "logistic_loss", [logits, targets]) as name:
         logits = convert_to_tensor(logits, name="logits")
         targets = convert_to_tensor(targets, name="targets")
-        try:
-            targets.get_shape().merge_with(logits.get_shape())
-        except ValueError:
-            raise ValueError("logits and targets must have the same shape (%s vs %s)" % (
-                logits.get_shape(), targets.get_shape())) from None
+        _check_same_shape(logits, targets, "logits", "targets")
         log_weight = 1 + (pos_weight - 1) * targets
         return math_ops.add((1 - targets) * logits,
                             log_weight * (_log1p(math_ops.exp(-math_ops.abs(logits))) +
@@ -247,37 +248,41 @@ def weighted_cross_entropy_with_logits(targets=None, logits=None, pos_weight=Non
 
 # --------------------------------------------------------------------------- dense helpers
 
-@export("nn.xw_plus_b")
-def xw_plus_b(x, weights, biases, name=None):
-    with name_scope(name, "xw_plus_b", [x, weights, biases]) as name:
+def _dense(default_name, x, weights, biases, name, finish):
+    """matmul(x, weights) handed with `biases` to `finish(mm, biases, name)` in the op's scope."""
+    with name_scope(name, default_name, [x, weights, biases]) as name:
         x = convert_to_tensor(x, name="x")
         weights = convert_to_tensor(weights, name="weights")
         biases = convert_to_tensor(biases, name="biases")
-        mm = math_ops.matmul(x, weights)
-        return nn_ops.bias_add(mm, biases, name=name)
+        return finish(math_ops.matmul(x, weights), biases, name)
+
+
+@export("nn.xw_plus_b")
+def xw_plus_b(x, weights, biases, name=None):
+    return _dense("xw_plus_b", x, weights, biases, name,
+                  lambda mm, b, name: nn_ops.bias_add(mm, b, name=name))
 
 
 @export("nn.xw_plus_b_v1")
 def xw_plus_b_v1(x, weights, biases, name=None):
-    with name_scope(name, "xw_plus_b_v1", [x, weights, biases]) as name:
-        x = convert_to_tensor(x, name="x")
-        weights = convert_to_tensor(weights, name="weights")
-        biases = convert_to_tensor(biases, name="biases")
-        mm = math_ops.matmul(x, weights)
-        return nn_ops.bias_add_v1(mm, biases, name=name)
+    return _dense("xw_plus_b_v1", x, weights, biases, name,
+                  lambda mm, b, name: nn_ops.bias_add_v1(mm, b, name=name))
 
 
 @export("nn.relu_layer")
 def relu_layer(x, weights, biases, name=None):
-    with name_scope(name, "relu_layer", [x, weights, biases]) as name:
-        x = convert_to_tensor(x, name="x")
-        weights = convert_to_tensor(weights, name="weights")
-        biases = convert_to_tensor(biases, name="biases")
-        xw_plus_b_ = nn_ops.bias_add(math_ops.matmul(x, weights), biases)
-        return nn_ops.relu(xw_plus_b_, name=name)
+    return _dense("relu_layer", x, weights, biases, name,
+                  lambda mm, b, name: nn_ops.relu(nn_ops.bias_add(mm, b), name=name))
 
 
 # ---------------------------------------------------------------------------- embeddings
+
+def _param_list(params, sequences=list):
+    """A PartitionedVariable as its list of shards; a single table (not a `sequences`) as [table]."""
+    if hasattr(params, "_get_variable_list"):
+        return list(params)
+    return params if isinstance(params, sequences) else [params]
+
 
 def _clip(params, ids, max_norm):
     """TF's `_clip`: rescale looked-up rows whose l2 norm exceeds max_norm."""
@@ -308,10 +313,7 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     computation free of data-dependent shapes."""
     if params is None or (isinstance(params, (list, tuple)) and not params):
         raise ValueError("Need at least one param")
-    if hasattr(params, "_get_variable_list"):  # a PartitionedVariable
-        params = list(params)
-    if not isinstance(params, (list, tuple)):
-        params = [params]
+    params = _param_list(params, (list, tuple))
     if partition_strategy not in ("mod", "div"):
         raise ValueError("Unrecognized partition strategy: " + partition_strategy)
     with name_scope(name, "embedding_lookup", [p for p in params if isinstance(p, Tensor) or
@@ -463,10 +465,7 @@ def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cl
     """TF's `_compute_sampled_logits`. Accidental hits are masked densely (a comparison of the
     sampled ids with the labels) instead of through ComputeAccidentalHits' data-sized sparse
     output; the logits are the same."""
-    if hasattr(weights, "_get_variable_list"):
-        weights = list(weights)
-    if not isinstance(weights, list):
-        weights = [weights]
+    weights = _param_list(weights)
     with name_scope(name, "compute_sampled_logits", weights + [biases, inputs, labels]):
         labels = convert_to_tensor(labels, name="labels")
         inputs = convert_to_tensor(inputs, name="inputs")
@@ -555,10 +554,7 @@ def embedding_lookup_sparse(params, sp_ids, sp_weights, partition_strategy="mod"
         combiner = "mean"
     if combiner not in ("mean", "sqrtn", "sum"):
         raise ValueError("combiner must be one of 'mean', 'sqrtn' or 'sum'")
-    if hasattr(params, "_get_variable_list"):
-        params = list(params)
-    if not isinstance(params, list):
-        params = [params]
+    params = _param_list(params)
     if not isinstance(sp_ids, SparseTensor):
         raise TypeError("sp_ids must be SparseTensor")
     ignore_weights = sp_weights is None
@@ -712,9 +708,7 @@ def zero_fraction(value, name=None):
 
 @export("nn.sufficient_statistics")
 def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
-    keep_dims = deprecated_argument_lookup("keepdims", keepdims, "keep_dims", keep_dims)
-    if keep_dims is None:
-        keep_dims = False
+    keep_dims = _keep_dims(keepdims, keep_dims)
     axes = list(set(axes))
     with name_scope(name, "sufficient_statistics", [x, shift]):
         x = convert_to_tensor(x, name="x")
@@ -743,11 +737,7 @@ def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
     with name_scope(name, "log_poisson_loss", [log_input, targets]) as name:
         log_input = convert_to_tensor(log_input, name="log_input")
         targets = convert_to_tensor(targets, name="targets")
-        try:
-            targets.get_shape().merge_with(log_input.get_shape())
-        except ValueError:
-            raise ValueError("log_input and targets must have the same shape (%s vs %s)" % (
-                log_input.get_shape(), targets.get_shape())) from None
+        _check_same_shape(log_input, targets, "log_input", "targets")
         result = math_ops.exp(log_input) - log_input * targets
         if compute_full_loss:
             point_five = array_ops.constant(0.5, dtype=targets.dtype)

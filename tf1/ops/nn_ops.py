@@ -12,6 +12,7 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, errors, registry
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from ..framework.tensor_util import constant_value
@@ -34,21 +35,21 @@ def warn_deprecated_arg(func, arg, instructions, depth=2):
                     frame.f_lineno, func, _MODULE, arg, instructions)
 
 
-def deprecated_argument_lookup(new_name, new_value, old_name, old_value):
-    if old_value is not None:
-        if new_value is not None:
-            raise ValueError("Cannot specify both '%s' and '%s'" % (old_name, new_name))
-        return old_value
-    return new_value
+def _axis_or_dim(func, axis, dim):
+    """`axis` of `func`, or its deprecated `dim` (warned about, naming func's caller); -1 if neither."""
+    if dim is not None:
+        warn_deprecated_arg(func, "dim", "dim is deprecated, use axis instead", depth=3)
+    axis = deprecated_argument_lookup("axis", axis, "dim", dim)
+    return -1 if axis is None else axis
 
 
-def _unary_op(op_type, x, name, allowed=None):
+def _unary_op(op_type, x, name, allowed=None, arg="features"):
     with name_scope(name, op_type, [x]) as scope:
-        x = convert_to_tensor(x, name="features")
+        x = convert_to_tensor(x, name=arg)
         dt = x.dtype.base_dtype
         if allowed is not None and dt not in allowed:
-            raise TypeError("Value passed to parameter 'features' has DataType %s not in list of allowed "
-                            "values: %s" % (dt.name, ", ".join(d.name for d in allowed)))
+            raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                            "values: %s" % (arg, dt.name, ", ".join(d.name for d in allowed)))
         return op_output(op_type, [x], {"T": dt}, name=scope)
 
 
@@ -108,9 +109,7 @@ def relu(features, name=None):
 
 @export("nn.relu6")
 def relu6(features, name=None):
-    with name_scope(name, "Relu6", [features]) as scope:
-        x = convert_to_tensor(features, name="features")
-        return op_output("Relu6", [x], {"T": x.dtype.base_dtype}, name=scope)
+    return _unary_op("Relu6", features, name)
 
 
 @export("nn.elu")
@@ -198,22 +197,12 @@ def _softmax(logits, op_type, dim=-1, name=None):
 
 @export("nn.softmax", "math.softmax")
 def softmax(logits, axis=None, name=None, dim=None):
-    if dim is not None:
-        warn_deprecated_arg("softmax", "dim", "dim is deprecated, use axis instead")
-    axis = deprecated_argument_lookup("axis", axis, "dim", dim)
-    if axis is None:
-        axis = -1
-    return _softmax(logits, "Softmax", axis, name)
+    return _softmax(logits, "Softmax", _axis_or_dim("softmax", axis, dim), name)
 
 
 @export("nn.log_softmax", "math.log_softmax")
 def log_softmax(logits, axis=None, name=None, dim=None):
-    if dim is not None:
-        warn_deprecated_arg("log_softmax", "dim", "dim is deprecated, use axis instead")
-    axis = deprecated_argument_lookup("axis", axis, "dim", dim)
-    if axis is None:
-        axis = -1
-    return _softmax(logits, "LogSoftmax", axis, name)
+    return _softmax(logits, "LogSoftmax", _axis_or_dim("log_softmax", axis, dim), name)
 
 
 # -------------------------------------------------------------------------- cross-entropies
@@ -243,12 +232,10 @@ registry.register("SoftmaxCrossEntropyWithLogits", _xent_infer, _xent_lower)
 def _sparse_xent_infer(op):
     logits, labels = in_shape(op, 0), in_shape(op, 1)
     dt = in_dtype(op)
-    if logits.ndims is not None and logits.ndims != 2:
-        raise ValueError("Shape must be rank 2 but is rank %d for '%s' (op: '%s') with input shapes: %s, %s."
-                         % (logits.ndims, op.name, op.type, shape_str(logits), shape_str(labels)))
-    if labels.ndims is not None and labels.ndims != 1:
-        raise ValueError("Shape must be rank 1 but is rank %d for '%s' (op: '%s') with input shapes: %s, %s."
-                         % (labels.ndims, op.name, op.type, shape_str(logits), shape_str(labels)))
+    for s, rank in ((logits, 2), (labels, 1)):
+        if s.ndims is not None and s.ndims != rank:
+            raise ValueError("Shape must be rank %d but is rank %d for '%s' (op: '%s') with input shapes: "
+                             "%s, %s." % (rank, s.ndims, op.name, op.type, shape_str(logits), shape_str(labels)))
     batch = labels.merge_with(TensorShape(logits.as_list()[:1]) if logits.ndims else unknown(1))
     n_classes = logits.as_list()[1] if logits.ndims else None
     return [(dt, batch), (dt, TensorShape([batch.as_list()[0], n_classes]))]
@@ -326,13 +313,7 @@ def _softmax_xent_v2(labels, logits, axis=-1, name=None):
 
 @export("nn.softmax_cross_entropy_with_logits_v2")
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None):
-    if dim is not None:
-        warn_deprecated_arg("softmax_cross_entropy_with_logits_v2", "dim",
-                            "dim is deprecated, use axis instead")
-    axis = deprecated_argument_lookup("axis", axis, "dim", dim)
-    if axis is None:
-        axis = -1
-    return _softmax_xent_v2(labels, logits, axis, name)
+    return _softmax_xent_v2(labels, logits, _axis_or_dim("softmax_cross_entropy_with_logits_v2", axis, dim), name)
 
 
 _XENT_V1_DEPRECATION = ("\nFuture major versions of TensorFlow will allow gradients to flow\ninto the labels "
@@ -376,15 +357,13 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
             raise TypeError("Value passed to parameter 'labels' has DataType %s not in list of allowed "
                             "values: int32, int64" % labels.dtype.base_dtype.name)
         attrs = {"T": precise.dtype.base_dtype, "Tlabels": labels.dtype.base_dtype}
-        if lshape.ndims == 2:
-            cost = make_op("SparseSoftmaxCrossEntropyWithLogits", [precise, labels], attrs,
-                           name=name or "SparseSoftmaxCrossEntropyWithLogits").outputs[0]
-        else:
+        if lshape.ndims != 2:  # flatten to a matrix of logits and a vector of labels, and back
             num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
             precise = array_ops.reshape(precise, array_ops.stack([-1, num_classes]))
             labels = array_ops.reshape(labels, [-1])
-            cost = make_op("SparseSoftmaxCrossEntropyWithLogits", [precise, labels], attrs,
-                           name=name or "SparseSoftmaxCrossEntropyWithLogits").outputs[0]
+        cost = make_op("SparseSoftmaxCrossEntropyWithLogits", [precise, labels], attrs,
+                       name=name or "SparseSoftmaxCrossEntropyWithLogits").outputs[0]
+        if lshape.ndims != 2:
             cost = array_ops.reshape(cost, labels_shape)
             cost.set_shape(labels_static)
         if to_f32:
@@ -426,28 +405,34 @@ registry.register("BiasAdd", _bias_add_infer, _bias_add_lower)
 registry.register("BiasAddV1", _bias_add_infer, _bias_add_lower)
 
 
-@export("nn.bias_add")
-def bias_add(value, bias, data_format=None, name=None):
-    with name_scope(name, "BiasAdd", [value, bias]) as scope:
-        if data_format is not None:
-            if data_format.startswith("NC"):
-                data_format = "NCHW"
-            elif data_format.startswith("N") and data_format.endswith("C"):
-                data_format = "NHWC"
-            else:
-                raise ValueError("data_format must be of the form `N...C` or `NC...`")
+def _bias_format(data_format):
+    """bias_add's data_format as the op's attr: "N...C" -> NHWC, "NC..." -> NCHW."""
+    if data_format is None:
+        return "NHWC"
+    if data_format.startswith("NC"):
+        return "NCHW"
+    if data_format.startswith("N") and data_format.endswith("C"):
+        return "NHWC"
+    raise ValueError("data_format must be of the form `N...C` or `NC...`")
+
+
+def _bias_add_op(op_type, value, bias, name, data_format=False):
+    """A BiasAdd (with its data_format attr) or BiasAddV1 (data_format=False: none) op."""
+    with name_scope(name, op_type, [value, bias]) as scope:
+        fmt = {} if data_format is False else {"data_format": _bias_format(data_format)}
         value = convert_to_tensor(value, name="input")
         bias = convert_to_tensor(bias, dtype=value.dtype, name="bias")
-        return op_output("BiasAdd", [value, bias], {"T": value.dtype.base_dtype,
-                                                    "data_format": data_format or "NHWC"}, name=scope)
+        return op_output(op_type, [value, bias], dict({"T": value.dtype.base_dtype}, **fmt), name=scope)
+
+
+@export("nn.bias_add")
+def bias_add(value, bias, data_format=None, name=None):
+    return _bias_add_op("BiasAdd", value, bias, name, data_format)
 
 
 @export("nn.bias_add_v1")
 def bias_add_v1(value, bias, name=None):
-    with name_scope(name, "BiasAddV1", [value, bias]) as scope:
-        value = convert_to_tensor(value, name="input")
-        bias = convert_to_tensor(bias, dtype=value.dtype, name="bias")
-        return op_output("BiasAddV1", [value, bias], {"T": value.dtype.base_dtype}, name=scope)
+    return _bias_add_op("BiasAddV1", value, bias, name)
 
 
 # ----------------------------------------------------------------------------------- L2Loss
@@ -458,9 +443,7 @@ registry.register("L2Loss", lambda op: [(in_dtype(op), TensorShape([]))],
 
 @export("nn.l2_loss")
 def l2_loss(t, name=None):
-    with name_scope(name, "L2Loss", [t]) as scope:
-        x = convert_to_tensor(t, name="t")
-        return op_output("L2Loss", [x], {"T": x.dtype.base_dtype}, name=scope)
+    return _unary_op("L2Loss", t, name, arg="t")
 
 
 # ----------------------------------------------------------------------------------- dropout

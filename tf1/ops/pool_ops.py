@@ -9,7 +9,9 @@ that mask, so jax.vjp routes the whole gradient to that element, as TF's MaxPool
 (MaxPool3D's gradient goes, in full, to every tied maximum: TF's MaxPool3DGrad).
 """
 import collections
+import functools
 import itertools
+import operator
 
 import jax
 import jax.numpy as jnp
@@ -17,12 +19,12 @@ import numpy as np
 
 from ..api import export
 from ..framework import dtypes, registry
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from . import array_ops
 from ._common import in_dtype, in_shape, shape_str
 from .conv_ops import channel_axis, conv_output_shape, get_sequence, spatial_axes
-from .nn_ops import deprecated_argument_lookup
 
 
 # ------------------------------------------------------------------------------ inference
@@ -106,12 +108,15 @@ def window_parts(x, geo, pad_value):
     return parts
 
 
+def _sum(arrays):
+    """a0 + a1 + ... in order: one elementwise chain for XLA to fuse."""
+    return functools.reduce(operator.add, arrays)
+
+
 def _first_max_index(parts):
     """Per output element: the offset of the first maximum of its window (TF's CPU MaxPool)."""
     fixed = [jax.lax.stop_gradient(p) for p in parts]
-    m = fixed[0]
-    for p in fixed[1:]:
-        m = jnp.maximum(m, p)
+    m = functools.reduce(jnp.maximum, fixed)
     idx = jnp.full(m.shape, len(parts), jnp.int32)
     for i in reversed(range(len(parts))):
         idx = jnp.where(fixed[i] == m, jnp.int32(i), idx)
@@ -119,11 +124,7 @@ def _first_max_index(parts):
 
 
 def _select(parts, idx):
-    out = None
-    for i, p in enumerate(parts):
-        term = jnp.where(idx == i, p, jnp.zeros((), p.dtype))
-        out = term if out is None else out + term
-    return out
+    return _sum(jnp.where(idx == i, p, jnp.zeros((), p.dtype)) for i, p in enumerate(parts))
 
 
 def _max_pool(op, x):
@@ -133,10 +134,8 @@ def _max_pool(op, x):
     m, idx = _first_max_index(parts)
     if op.type == "MaxPool3D":
         # MaxPool3DGrad (an Eigen equality mask) gives every tied maximum the full gradient.
-        grad_path = None
-        for p in parts:
-            term = jnp.where(jax.lax.stop_gradient(p) == m, p - jax.lax.stop_gradient(p), jnp.zeros((), p.dtype))
-            grad_path = term if grad_path is None else grad_path + term
+        grad_path = _sum(jnp.where(jax.lax.stop_gradient(p) == m, p - jax.lax.stop_gradient(p),
+                                   jnp.zeros((), p.dtype)) for p in parts)
         return m + grad_path, idx, geo
     # The value read through the first maximum's mask: jax.vjp sends the gradient there only.
     return _select(parts, idx), idx, geo
@@ -144,10 +143,7 @@ def _max_pool(op, x):
 
 def _avg_pool_lower(ctx, op, x):
     geo = _geometry(op, x.shape)
-    parts = window_parts(x, geo, 0)
-    total = parts[0]
-    for p in parts[1:]:
-        total = total + p
+    total = _sum(window_parts(x, geo, 0))
     # Windows at a SAME border average only their in-bounds elements: the count is a product over
     # spatial axes of how many of the window's positions fall inside the input.
     counts = np.ones([1] * x.ndim, np.float64)

@@ -179,6 +179,19 @@ def get_resource(ctx, op, factory):
         return res
 
 
+def register_session_op(op_type, infer, lower):
+    """An op on a Session's resources (queues, readers): stateful, on the host, without gradient."""
+    registry.register(op_type, infer, lower, stateful=True, host=True, differentiable=False)
+
+
+def scalar_infer(dtype):
+    return lambda op: [(dtype, TensorShape([]))]
+
+
+def no_outputs(op):
+    return []
+
+
 def _timeout_ms(ctx):
     config = getattr(_session_or_none(ctx), "_config", None)
     return getattr(config, "operation_timeout_in_ms", 0) if config is not None else 0
@@ -197,13 +210,8 @@ def _queue_lower(kind):
     return lower
 
 
-def _handle_infer(op):
-    return [(dtypes_mod.resource, TensorShape([]))]
-
-
 for _kind in ("FIFOQueue", "RandomShuffleQueue", "PaddingFIFOQueue"):
-    registry.register(_kind + "V2", _handle_infer, _queue_lower(_kind), stateful=True, host=True,
-                      differentiable=False)
+    register_session_op(_kind + "V2", scalar_infer(dtypes_mod.resource), _queue_lower(_kind))
 
 
 def _np_component(value, dtype):
@@ -247,14 +255,8 @@ def _enqueue_lower(many):
     return lower
 
 
-def _no_outputs(op):
-    return []
-
-
-registry.register("QueueEnqueueV2", _no_outputs, _enqueue_lower(False), stateful=True, host=True,
-                  differentiable=False)
-registry.register("QueueEnqueueManyV2", _no_outputs, _enqueue_lower(True), stateful=True, host=True,
-                  differentiable=False)
+register_session_op("QueueEnqueueV2", no_outputs, _enqueue_lower(False))
+register_session_op("QueueEnqueueManyV2", no_outputs, _enqueue_lower(True))
 
 
 def _queue_shapes(op):
@@ -327,26 +329,20 @@ def _dequeue_many_lower(up_to):
     return lower
 
 
-registry.register("QueueDequeueV2", _dequeue_infer, _dequeue_lower, stateful=True, host=True,
-                  differentiable=False)
-registry.register("QueueDequeueManyV2", _dequeue_many_infer(False), _dequeue_many_lower(False),
-                  stateful=True, host=True, differentiable=False)
-registry.register("QueueDequeueUpToV2", _dequeue_many_infer(True), _dequeue_many_lower(True),
-                  stateful=True, host=True, differentiable=False)
-registry.register("QueueSizeV2", lambda op: [(dtypes_mod.int32, TensorShape([]))],
-                  lambda ctx, op, queue: np.int32(queue.size()), stateful=True, host=True,
-                  differentiable=False)
-registry.register("QueueIsClosedV2", lambda op: [(dtypes_mod.bool, TensorShape([]))],
-                  lambda ctx, op, queue: np.bool_(queue.closed), stateful=True, host=True,
-                  differentiable=False)
+register_session_op("QueueDequeueV2", _dequeue_infer, _dequeue_lower)
+register_session_op("QueueDequeueManyV2", _dequeue_many_infer(False), _dequeue_many_lower(False))
+register_session_op("QueueDequeueUpToV2", _dequeue_many_infer(True), _dequeue_many_lower(True))
+register_session_op("QueueSizeV2", scalar_infer(dtypes_mod.int32),
+                    lambda ctx, op, queue: np.int32(queue.size()))
+register_session_op("QueueIsClosedV2", scalar_infer(dtypes_mod.bool),
+                    lambda ctx, op, queue: np.bool_(queue.closed))
 
 
 def _close_lower(ctx, op, queue):
     queue.close(op._attrs.get("cancel_pending_enqueues", False))
 
 
-registry.register("QueueCloseV2", _no_outputs, _close_lower, stateful=True, host=True,
-                  differentiable=False)
+register_session_op("QueueCloseV2", no_outputs, _close_lower)
 
 
 # ------------------------------------------------------------------------------- Python classes
@@ -448,14 +444,16 @@ class QueueBase:
             return vals.values()
         return [vals]
 
+    def _enqueue_op(self, op_type, vals, scope):
+        return make_op(op_type, [self._queue_ref] + vals,
+                       {"Tcomponents": [v.dtype.base_dtype for v in vals], "timeout_ms": -1}, name=scope)
+
     def enqueue(self, vals, name=None):
         with name_scope(name, "%s_enqueue" % self._name, self._scope_vals(vals)) as scope:
             vals = self._check_enqueue_dtypes(vals)
             for val, shape in zip(vals, self._shapes):
                 val.get_shape().assert_is_compatible_with(shape)
-            return make_op("QueueEnqueueV2", [self._queue_ref] + vals,
-                           {"Tcomponents": [v.dtype.base_dtype for v in vals], "timeout_ms": -1},
-                           name=scope)
+            return self._enqueue_op("QueueEnqueueV2", vals, scope)
 
     def enqueue_many(self, vals, name=None):
         with name_scope(name, "%s_EnqueueMany" % self._name, self._scope_vals(vals)) as scope:
@@ -466,9 +464,7 @@ class QueueBase:
                 val_batch_dim = tensor_shape.dimension_value(val.get_shape().with_rank_at_least(1)[0])
                 batch_dim = batch_dim.merge_with(val_batch_dim)
                 val.get_shape()[1:].assert_is_compatible_with(shape)
-            return make_op("QueueEnqueueManyV2", [self._queue_ref] + vals,
-                           {"Tcomponents": [v.dtype.base_dtype for v in vals], "timeout_ms": -1},
-                           name=scope)
+            return self._enqueue_op("QueueEnqueueManyV2", vals, scope)
 
     def _dequeue_return_value(self, tensors):
         if self._names:
@@ -477,54 +473,52 @@ class QueueBase:
             return tensors[0]
         return tensors
 
-    def dequeue(self, name=None):
+    def _op_on_queue(self, op_type, name, suffix, attrs, *inputs):
+        """An `op_type` op on this queue, named `name` or "<queue name>_<suffix>"."""
         if name is None:
-            name = "%s_Dequeue" % self._name
-        op = make_op("QueueDequeueV2", [self._queue_ref],
-                     {"component_types": list(self._dtypes), "timeout_ms": -1}, name=name)
+            name = "%s_%s" % (self._name, suffix)
+        return make_op(op_type, [self._queue_ref] + list(inputs), attrs, name=name)
+
+    def _dequeue_attrs(self):
+        return {"component_types": list(self._dtypes), "timeout_ms": -1}
+
+    def dequeue(self, name=None):
+        op = self._op_on_queue("QueueDequeueV2", name, "Dequeue", self._dequeue_attrs())
         for output, shape in zip(op.outputs, self._shapes):
             output.set_shape(shape)
         return self._dequeue_return_value(op.outputs)
 
-    def dequeue_many(self, n, name=None):
-        if name is None:
-            name = "%s_DequeueMany" % self._name
+    def _dequeue_n(self, op_type, suffix, n, name):
         n = convert_to_tensor(n, dtype=dtypes_mod.int32, name="n") if not isinstance(n, Tensor) else n
-        op = make_op("QueueDequeueManyV2", [self._queue_ref, n],
-                     {"component_types": list(self._dtypes), "timeout_ms": -1}, name=name)
+        op = self._op_on_queue(op_type, name, suffix, self._dequeue_attrs(), n)
         return self._dequeue_return_value(op.outputs)
+
+    def dequeue_many(self, n, name=None):
+        return self._dequeue_n("QueueDequeueManyV2", "DequeueMany", n, name)
 
     def dequeue_up_to(self, n, name=None):
-        if name is None:
-            name = "%s_DequeueUpTo" % self._name
-        n = convert_to_tensor(n, dtype=dtypes_mod.int32, name="n") if not isinstance(n, Tensor) else n
-        op = make_op("QueueDequeueUpToV2", [self._queue_ref, n],
-                     {"component_types": list(self._dtypes), "timeout_ms": -1}, name=name)
-        return self._dequeue_return_value(op.outputs)
+        return self._dequeue_n("QueueDequeueUpToV2", "DequeueUpTo", n, name)
 
     def close(self, cancel_pending_enqueues=False, name=None):
-        if name is None:
-            name = "%s_Close" % self._name
-        return make_op("QueueCloseV2", [self._queue_ref],
-                       {"cancel_pending_enqueues": bool(cancel_pending_enqueues)}, name=name)
+        return self._op_on_queue("QueueCloseV2", name, "Close",
+                              {"cancel_pending_enqueues": bool(cancel_pending_enqueues)})
 
     def is_closed(self, name=None):
-        if name is None:
-            name = "%s_Is_Closed" % self._name
-        return make_op("QueueIsClosedV2", [self._queue_ref], {}, name=name).outputs[0]
+        return self._op_on_queue("QueueIsClosedV2", name, "Is_Closed", {}).outputs[0]
 
     def size(self, name=None):
-        if name is None:
-            name = "%s_Size" % self._name
-        return make_op("QueueSizeV2", [self._queue_ref], {}, name=name).outputs[0]
+        return self._op_on_queue("QueueSizeV2", name, "Size", {}).outputs[0]
 
 
-def _queue_op(op_type, name, attrs):
+def _queue_op(op_type, name, attrs, shared_name):
+    attrs = dict(attrs, container="", shared_name=shared_name or "")
     return make_op(op_type, [], attrs, name=name).outputs[0]
 
 
-def _shared_name(shared_name):
-    return shared_name or ""
+def _component_specs(dtypes, shapes, names, **shape_checks):
+    """The constructor's dtypes, shapes and names, checked as TF's queues check them."""
+    dtypes = _as_type_list(dtypes)
+    return dtypes, _as_shape_list(shapes, dtypes, **shape_checks), _as_name_list(names, dtypes)
 
 
 @export("queue.FIFOQueue", "FIFOQueue", "io.FIFOQueue")
@@ -533,12 +527,9 @@ class FIFOQueue(QueueBase):
 
     def __init__(self, capacity, dtypes, shapes=None, names=None, shared_name=None,
                  name="fifo_queue"):
-        dtypes = _as_type_list(dtypes)
-        shapes = _as_shape_list(shapes, dtypes)
-        names = _as_name_list(names, dtypes)
+        dtypes, shapes, names = _component_specs(dtypes, shapes, names)
         queue_ref = _queue_op("FIFOQueueV2", name, {
-            "component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
-            "container": "", "shared_name": _shared_name(shared_name)})
+            "component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity)}, shared_name)
         super().__init__(dtypes, shapes, names, queue_ref)
 
 
@@ -548,15 +539,12 @@ class PaddingFIFOQueue(QueueBase):
 
     def __init__(self, capacity, dtypes, shapes, names=None, shared_name=None,
                  name="padding_fifo_queue"):
-        dtypes = _as_type_list(dtypes)
-        shapes = _as_shape_list(shapes, dtypes, unknown_dim_allowed=True)
-        names = _as_name_list(names, dtypes)
+        dtypes, shapes, names = _component_specs(dtypes, shapes, names, unknown_dim_allowed=True)
         if len(dtypes) != len(shapes):
             raise ValueError("Shapes must be provided for all components, but received %d dtypes "
                              "and %d shapes." % (len(dtypes), len(shapes)))
         queue_ref = _queue_op("PaddingFIFOQueueV2", name, {
-            "component_types": dtypes, "shapes": shapes, "capacity": int(capacity),
-            "container": "", "shared_name": _shared_name(shared_name)})
+            "component_types": dtypes, "shapes": shapes, "capacity": int(capacity)}, shared_name)
         super().__init__(dtypes, shapes, names, queue_ref)
 
 
@@ -567,9 +555,7 @@ class RandomShuffleQueue(QueueBase):
     def __init__(self, capacity, min_after_dequeue, dtypes, shapes=None, names=None, seed=None,
                  shared_name=None, name="random_shuffle_queue"):
         from .random_ops import get_seed
-        dtypes = _as_type_list(dtypes)
-        shapes = _as_shape_list(shapes, dtypes)
-        names = _as_name_list(names, dtypes)
+        dtypes, shapes, names = _component_specs(dtypes, shapes, names)
         seed1, seed2 = get_seed(seed)
         if seed1 is None and seed2 is None:
             seed1, seed2 = 0, 0
@@ -580,6 +566,5 @@ class RandomShuffleQueue(QueueBase):
             seed2 = int(hashlib.md5(string).hexdigest()[:8], 16) & 0x7FFFFFFF
         queue_ref = _queue_op("RandomShuffleQueueV2", name, {
             "component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
-            "min_after_dequeue": int(min_after_dequeue), "seed": int(seed1), "seed2": int(seed2),
-            "container": "", "shared_name": _shared_name(shared_name)})
+            "min_after_dequeue": int(min_after_dequeue), "seed": int(seed1), "seed2": int(seed2)}, shared_name)
         super().__init__(dtypes, shapes, names, queue_ref)

@@ -11,11 +11,11 @@ for TFRecords, the filename for whole files.
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, errors, registry, tensor_shape
+from ..framework import dtypes, errors, tensor_shape
 from ..framework.graph import Tensor
 from ..framework.tensor_conversion import convert_to_tensor, make_op
 from ..platform import tf_logging as logging
-from .queue_ops import get_resource
+from .queue_ops import get_resource, no_outputs, register_session_op, scalar_infer
 
 TensorShape = tensor_shape.TensorShape
 _MODULE = "tensorflow.python.ops.io_ops"
@@ -135,8 +135,7 @@ def _reader_lower(op_type):
 
 
 for _op_type in _READERS:
-    registry.register(_op_type, lambda op: [(dtypes.resource, TensorShape([]))], _reader_lower(_op_type),
-                      stateful=True, host=True, differentiable=False)
+    register_session_op(_op_type, scalar_infer(dtypes.resource), _reader_lower(_op_type))
 
 
 def _read_lower(ctx, op, reader, queue):
@@ -158,18 +157,13 @@ def _read_up_to_lower(ctx, op, reader, queue, num_records):
     return np.array(keys, dtype=object), np.array(values, dtype=object)
 
 
-registry.register("ReaderReadV2", lambda op: [(dtypes.string, TensorShape([]))] * 2, _read_lower,
-                  stateful=True, host=True, differentiable=False)
-registry.register("ReaderReadUpToV2", lambda op: [(dtypes.string, TensorShape([None]))] * 2,
-                  _read_up_to_lower, stateful=True, host=True, differentiable=False)
-registry.register("ReaderNumRecordsProducedV2", lambda op: [(dtypes.int64, TensorShape([]))],
-                  lambda ctx, op, r: np.int64(r.num_records_produced), stateful=True, host=True,
-                  differentiable=False)
-registry.register("ReaderNumWorkUnitsCompletedV2", lambda op: [(dtypes.int64, TensorShape([]))],
-                  lambda ctx, op, r: np.int64(r.num_work_units_completed), stateful=True, host=True,
-                  differentiable=False)
-registry.register("ReaderResetV2", lambda op: [], lambda ctx, op, r: r.reset(), stateful=True, host=True,
-                  differentiable=False)
+register_session_op("ReaderReadV2", lambda op: [(dtypes.string, TensorShape([]))] * 2, _read_lower)
+register_session_op("ReaderReadUpToV2", lambda op: [(dtypes.string, TensorShape([None]))] * 2, _read_up_to_lower)
+register_session_op("ReaderNumRecordsProducedV2", scalar_infer(dtypes.int64),
+                    lambda ctx, op, r: np.int64(r.num_records_produced))
+register_session_op("ReaderNumWorkUnitsCompletedV2", scalar_infer(dtypes.int64),
+                    lambda ctx, op, r: np.int64(r.num_work_units_completed))
+register_session_op("ReaderResetV2", no_outputs, lambda ctx, op, r: r.reset())
 
 
 def _unimplemented_state(ctx, op, *args):
@@ -177,10 +171,8 @@ def _unimplemented_state(ctx, op, *args):
                                     % op._inputs[0].op.name)
 
 
-registry.register("ReaderSerializeStateV2", lambda op: [(dtypes.string, TensorShape([]))],
-                  _unimplemented_state, stateful=True, host=True, differentiable=False)
-registry.register("ReaderRestoreStateV2", lambda op: [], _unimplemented_state, stateful=True, host=True,
-                  differentiable=False)
+register_session_op("ReaderSerializeStateV2", scalar_infer(dtypes.string), _unimplemented_state)
+register_session_op("ReaderRestoreStateV2", no_outputs, _unimplemented_state)
 
 
 @export("ReaderBase")
@@ -198,33 +190,40 @@ class ReaderBase:
     def _queue_ref(queue):
         return queue if isinstance(queue, Tensor) else queue.queue_ref
 
+    def _op(self, op_type, name, *inputs):
+        return make_op(op_type, [self._reader_ref] + list(inputs), {}, name=name)
+
     def read(self, queue, name=None):
-        op = make_op("ReaderReadV2", [self._reader_ref, self._queue_ref(queue)], {}, name=name)
-        return tuple(op.outputs)
+        return tuple(self._op("ReaderReadV2", name, self._queue_ref(queue)).outputs)
 
     def read_up_to(self, queue, num_records, name=None):
         from ..framework.graph import name_scope
         with name_scope(name, "ReaderReadUpToV2") as scope:
             n = convert_to_tensor(num_records, dtype=dtypes.int64, name="num_records")
-            op = make_op("ReaderReadUpToV2", [self._reader_ref, self._queue_ref(queue), n], {},
-                         name=scope)
+            op = self._op("ReaderReadUpToV2", scope, self._queue_ref(queue), n)
         return tuple(op.outputs)
 
     def num_records_produced(self, name=None):
-        return make_op("ReaderNumRecordsProducedV2", [self._reader_ref], {}, name=name).outputs[0]
+        return self._op("ReaderNumRecordsProducedV2", name).outputs[0]
 
     def num_work_units_completed(self, name=None):
-        return make_op("ReaderNumWorkUnitsCompletedV2", [self._reader_ref], {}, name=name).outputs[0]
+        return self._op("ReaderNumWorkUnitsCompletedV2", name).outputs[0]
 
     def serialize_state(self, name=None):
-        return make_op("ReaderSerializeStateV2", [self._reader_ref], {}, name=name).outputs[0]
+        return self._op("ReaderSerializeStateV2", name).outputs[0]
 
     def restore_state(self, state, name=None):
         state = convert_to_tensor(state, dtype=dtypes.string)
-        return make_op("ReaderRestoreStateV2", [self._reader_ref, state], {}, name=name)
+        return self._op("ReaderRestoreStateV2", name, state)
 
     def reset(self, name=None):
-        return make_op("ReaderResetV2", [self._reader_ref], {}, name=name)
+        return self._op("ReaderResetV2", name)
+
+
+def _warn_queue_based(reader, use):
+    """TF's deprecation notice of `<reader>.__init__`, naming the constructor's caller."""
+    logging._warn_deprecated(reader + ".__init__", _MODULE, "Queue-based input pipelines have been replaced "
+                             "by `tf.data`. Use `%s`." % use, depth=3)
 
 
 def _reader_ref(op_type, name, attrs):
@@ -237,9 +236,7 @@ class TextLineReader(ReaderBase):
     """Outputs the lines of a file delimited by newlines (newlines stripped)."""
 
     def __init__(self, skip_header_lines=None, name=None):
-        logging._warn_deprecated("TextLineReader.__init__", _MODULE,
-                                 "Queue-based input pipelines have been replaced by `tf.data`. Use "
-                                 "`tf.data.TextLineDataset`.")
+        _warn_queue_based("TextLineReader", "tf.data.TextLineDataset")
         super().__init__(_reader_ref("TextLineReaderV2", name,
                                      {"skip_header_lines": int(skip_header_lines or 0)}))
 
@@ -249,9 +246,7 @@ class WholeFileReader(ReaderBase):
     """Outputs the entire contents of a file as a value, its name as the key."""
 
     def __init__(self, name=None):
-        logging._warn_deprecated("WholeFileReader.__init__", _MODULE,
-                                 "Queue-based input pipelines have been replaced by `tf.data`. Use "
-                                 "`tf.data.Dataset.map(tf.read_file)`.")
+        _warn_queue_based("WholeFileReader", "tf.data.Dataset.map(tf.read_file)")
         super().__init__(_reader_ref("WholeFileReaderV2", name, {}), supports_serialize=True)
 
 
@@ -260,9 +255,7 @@ class IdentityReader(ReaderBase):
     """Outputs the queued work string as both key and value."""
 
     def __init__(self, name=None):
-        logging._warn_deprecated("IdentityReader.__init__", _MODULE,
-                                 "Queue-based input pipelines have been replaced by `tf.data`. Use "
-                                 "`tf.data.Dataset.map(...)`.")
+        _warn_queue_based("IdentityReader", "tf.data.Dataset.map(...)")
         super().__init__(_reader_ref("IdentityReaderV2", name, {}), supports_serialize=True)
 
 
@@ -272,9 +265,7 @@ class FixedLengthRecordReader(ReaderBase):
 
     def __init__(self, record_bytes, header_bytes=None, footer_bytes=None, hop_bytes=None, name=None,
                  encoding=None):
-        logging._warn_deprecated("FixedLengthRecordReader.__init__", _MODULE,
-                                 "Queue-based input pipelines have been replaced by `tf.data`. Use "
-                                 "`tf.data.FixedLengthRecordDataset`.")
+        _warn_queue_based("FixedLengthRecordReader", "tf.data.FixedLengthRecordDataset")
         super().__init__(_reader_ref("FixedLengthRecordReaderV2", name, {
             "header_bytes": int(header_bytes or 0), "record_bytes": int(record_bytes),
             "footer_bytes": int(footer_bytes or 0), "hop_bytes": int(hop_bytes or 0),
@@ -286,9 +277,7 @@ class TFRecordReader(ReaderBase):
     """Outputs the records of a TFRecord file."""
 
     def __init__(self, name=None, options=None):
-        logging._warn_deprecated("TFRecordReader.__init__", _MODULE,
-                                 "Queue-based input pipelines have been replaced by `tf.data`. Use "
-                                 "`tf.data.TFRecordDataset`.")
+        _warn_queue_based("TFRecordReader", "tf.data.TFRecordDataset")
         compression = ""
         if options is not None:
             compression = getattr(options, "compression_type", options)

@@ -173,8 +173,12 @@ class RNNCell(Layer):
         return self.zero_state(batch_size, dtype)
 
     def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+        with self._zero_state_scope(batch_size):
             return _zero_state_tensors(self.state_size, batch_size, dtype)
+
+    def _zero_state_scope(self, batch_size):
+        """The name scope every cell's `zero_state` builds in (`<ClassName>ZeroState`)."""
+        return name_scope(type(self).__name__ + "ZeroState", values=[batch_size])
 
 
 @export("contrib.rnn.LayerRNNCell")
@@ -183,6 +187,36 @@ class LayerRNNCell(RNNCell):
 
     def __call__(self, inputs, state, scope=None, *args, **kwargs):
         return Layer.__call__(self, inputs, state, scope=scope, *args, **kwargs)
+
+
+class _UnitsCell(LayerRNNCell):
+    """The built-in cells' common part: float dtype, rank-2 inputs, `num_units` wide state and output."""
+
+    def __init__(self, num_units, reuse=None, name=None, dtype=None, **kwargs):
+        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
+        _check_supported_dtypes(self.dtype)
+        self.input_spec = InputSpec(ndim=2)
+        self._num_units = num_units
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def _input_depth(self, inputs_shape):
+        """The inputs' last dimension (it must be known), checking the dtype again as TF's `build` does."""
+        input_depth = _depth(inputs_shape, self.name)
+        _check_supported_dtypes(self.dtype)
+        return input_depth
+
+
+def _warn_concatenated_state(cell, state_is_tuple):
+    if not state_is_tuple:
+        _warn("%s: Using a concatenated state is slower and will soon be deprecated.  Use "
+              "state_is_tuple=True.", cell)
 
 
 def _depth(inputs_shape, name):
@@ -201,27 +235,15 @@ def _activation(activation):
 
 
 @_export_cell("BasicRNNCell")
-class BasicRNNCell(LayerRNNCell):
+class BasicRNNCell(_UnitsCell):
     """`output = new_state = act(W * [input, state] + b)`."""
 
     def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        _check_supported_dtypes(self.dtype)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
+        super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
         self._activation = _activation(activation)
 
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
-
     def build(self, inputs_shape):
-        input_depth = _depth(inputs_shape, self.name)
-        _check_supported_dtypes(self.dtype)
+        input_depth = self._input_depth(inputs_shape)
         self._kernel = self.add_variable(_WEIGHTS_VARIABLE_NAME, shape=[input_depth + self._num_units,
                                                                         self._num_units])
         self._bias = self.add_variable(_BIAS_VARIABLE_NAME, shape=[self._num_units],
@@ -237,31 +259,19 @@ class BasicRNNCell(LayerRNNCell):
 
 
 @_export_cell("GRUCell")
-class GRUCell(LayerRNNCell):
+class GRUCell(_UnitsCell):
     """Gated Recurrent Unit cell (Cho et al. 2014)."""
 
     def __init__(self, num_units, activation=None, reuse=None, kernel_initializer=None,
                  bias_initializer=None, name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        _check_supported_dtypes(self.dtype)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
+        super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
         self._activation = _activation(activation)
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
 
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
-
     def build(self, inputs_shape):
         tf = _tf()
-        input_depth = _depth(inputs_shape, self.name)
-        _check_supported_dtypes(self.dtype)
+        input_depth = self._input_depth(inputs_shape)
         self._gate_kernel = self.add_variable(
             "gates/%s" % _WEIGHTS_VARIABLE_NAME, shape=[input_depth + self._num_units, 2 * self._num_units],
             initializer=self._kernel_initializer)
@@ -293,18 +303,13 @@ class GRUCell(LayerRNNCell):
 
 
 @_export_cell("BasicLSTMCell")
-class BasicLSTMCell(LayerRNNCell):
+class BasicLSTMCell(_UnitsCell):
     """The basic LSTM cell (no peepholes, no projection); `forget_bias` is added to the forget gate."""
 
     def __init__(self, num_units, forget_bias=1.0, state_is_tuple=True, activation=None, reuse=None,
                  name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        _check_supported_dtypes(self.dtype)
-        if not state_is_tuple:
-            _warn("%s: Using a concatenated state is slower and will soon be deprecated.  Use "
-                  "state_is_tuple=True.", self)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
+        super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
+        _warn_concatenated_state(self, state_is_tuple)
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
         self._activation = _activation(activation)
@@ -314,13 +319,8 @@ class BasicLSTMCell(LayerRNNCell):
         return (LSTMStateTuple(self._num_units, self._num_units) if self._state_is_tuple
                 else 2 * self._num_units)
 
-    @property
-    def output_size(self):
-        return self._num_units
-
     def build(self, inputs_shape):
-        input_depth = _depth(inputs_shape, self.name)
-        _check_supported_dtypes(self.dtype)
+        input_depth = self._input_depth(inputs_shape)
         h_depth = self._num_units
         self._kernel = self.add_variable(_WEIGHTS_VARIABLE_NAME,
                                          shape=[input_depth + h_depth, 4 * self._num_units])
@@ -352,22 +352,17 @@ class BasicLSTMCell(LayerRNNCell):
 
 
 @_export_cell("LSTMCell")
-class LSTMCell(LayerRNNCell):
+class LSTMCell(_UnitsCell):
     """LSTM with optional peepholes (`use_peepholes`), cell clipping and a projection (`num_proj`)."""
 
     def __init__(self, num_units, use_peepholes=False, cell_clip=None, initializer=None, num_proj=None,
                  proj_clip=None, num_unit_shards=None, num_proj_shards=None, forget_bias=1.0,
                  state_is_tuple=True, activation=None, reuse=None, name=None, dtype=None, **kwargs):
-        super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-        _check_supported_dtypes(self.dtype)
-        if not state_is_tuple:
-            _warn("%s: Using a concatenated state is slower and will soon be deprecated.  Use "
-                  "state_is_tuple=True.", self)
+        super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
+        _warn_concatenated_state(self, state_is_tuple)
         if num_unit_shards is not None or num_proj_shards is not None:
             _warn("%s: The num_unit_shards and proj_unit_shards parameters are deprecated and will be "
                   "removed in Jan 2017.  Use a variable scope with a partitioner instead.", self)
-        self.input_spec = InputSpec(ndim=2)
-        self._num_units = num_units
         self._use_peepholes = use_peepholes
         self._cell_clip = cell_clip
         self._initializer = initializer
@@ -395,8 +390,7 @@ class LSTMCell(LayerRNNCell):
 
     def build(self, inputs_shape):
         tf = _tf()
-        input_depth = _depth(inputs_shape, self.name)
-        _check_supported_dtypes(self.dtype)
+        input_depth = self._input_depth(inputs_shape)
         h_depth = self._num_units if self._num_proj is None else self._num_proj
         part = (vs.fixed_size_partitioner(self._num_unit_shards) if self._num_unit_shards is not None else None)
         self._kernel = self.add_variable(_WEIGHTS_VARIABLE_NAME, shape=[input_depth + h_depth, 4 * self._num_units],
@@ -427,9 +421,7 @@ class LSTMCell(LayerRNNCell):
         input_size = inputs.get_shape().with_rank(2)[1].value
         if input_size is None:
             raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
-        kernel = self._kernel
-        if isinstance(kernel, vs.PartitionedVariable):
-            kernel = tf.concat(list(kernel), 0)
+        kernel = _whole(self._kernel)
         lstm_matrix = tf.matmul(tf.concat([inputs, m_prev], 1), kernel)
         lstm_matrix = tf.nn.bias_add(lstm_matrix, self._bias)
         i, j, f, o = tf.split(value=lstm_matrix, num_or_size_splits=4, axis=1)
@@ -445,14 +437,18 @@ class LSTMCell(LayerRNNCell):
         else:
             m = sigmoid(o) * self._activation(c)
         if self._num_proj is not None:
-            proj = self._proj_kernel
-            if isinstance(proj, vs.PartitionedVariable):
-                proj = tf.concat(list(proj), 0)
-            m = tf.matmul(m, proj)
+            m = tf.matmul(m, _whole(self._proj_kernel))
             if self._proj_clip is not None:
                 m = tf.clip_by_value(m, -self._proj_clip, self._proj_clip)
         new_state = LSTMStateTuple(c, m) if self._state_is_tuple else tf.concat([c, m], 1)
         return m, new_state
+
+
+def _whole(weight):
+    """A (sharded) weight as one tensor: the shards of a PartitionedVariable concatenated."""
+    if isinstance(weight, vs.PartitionedVariable):
+        return _tf().concat(list(weight), 0)
+    return weight
 
 
 def _warn(msg, *args):
@@ -471,8 +467,23 @@ def _child_weights(cells, attr):
     return out
 
 
+class _CompositeCell(RNNCell):
+    """A cell made of `_child_cells()`: its weights are theirs (each listed once)."""
+
+    @property
+    def trainable_weights(self):
+        return _child_weights(self._child_cells(), "trainable_weights") if self.trainable else []
+
+    @property
+    def non_trainable_weights(self):
+        return _child_weights(self._child_cells(), "non_trainable_weights")
+
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+
 @_export_cell("MultiRNNCell")
-class MultiRNNCell(RNNCell):
+class MultiRNNCell(_CompositeCell):
     """Cells stacked in layers: cell i reads cell i-1's output; its weights live in `cell_<i>/`."""
 
     def __init__(self, cells, state_is_tuple=True):
@@ -500,22 +511,14 @@ class MultiRNNCell(RNNCell):
     def output_size(self):
         return self._cells[-1].output_size
 
+    def _child_cells(self):
+        return self._cells
+
     def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+        with self._zero_state_scope(batch_size):
             if self._state_is_tuple:
                 return tuple(cell.zero_state(batch_size, dtype) for cell in self._cells)
             return super().zero_state(batch_size, dtype)
-
-    @property
-    def trainable_weights(self):
-        return _child_weights(self._cells, "trainable_weights") if self.trainable else []
-
-    @property
-    def non_trainable_weights(self):
-        return _child_weights(self._cells, "non_trainable_weights")
-
-    trainable_variables = trainable_weights
-    non_trainable_variables = non_trainable_weights
 
     def call(self, inputs, state):
         tf = _tf()
@@ -538,19 +541,13 @@ class MultiRNNCell(RNNCell):
         return cur_inp, new_states
 
 
-class _WrapperCell(RNNCell):
-    """A cell around another: its call runs in the caller's scope (weights keep the inner names)."""
+class _DelegatingCell(RNNCell):
+    """A cell around another, `self._cell`, whose sizes and zero state it has."""
 
     def __init__(self, cell, **kwargs):
         super().__init__(**kwargs)
         assert_like_rnncell("cell", cell)
         self._cell = cell
-
-    @property
-    def wrapped_cell(self):
-        return self._cell
-
-    cell = property(lambda self: self._cell)
 
     @property
     def state_size(self):
@@ -560,20 +557,22 @@ class _WrapperCell(RNNCell):
     def output_size(self):
         return self._cell.output_size
 
-    @property
-    def trainable_weights(self):
-        return _child_weights([self._cell], "trainable_weights") if self.trainable else []
-
-    @property
-    def non_trainable_weights(self):
-        return _child_weights([self._cell], "non_trainable_weights")
-
-    trainable_variables = trainable_weights
-    non_trainable_variables = non_trainable_weights
-
     def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+        with self._zero_state_scope(batch_size):
             return self._cell.zero_state(batch_size, dtype)
+
+
+class _WrapperCell(_DelegatingCell, _CompositeCell):
+    """A cell around another: its call runs in the caller's scope (weights keep the inner names)."""
+
+    @property
+    def wrapped_cell(self):
+        return self._cell
+
+    cell = property(lambda self: self._cell)
+
+    def _child_cells(self):
+        return [self._cell]
 
     def __call__(self, inputs, state, scope=None):
         return self._call_wrapped_cell(inputs, state, cell_call_fn=self._cell.__call__, scope=scope)
@@ -764,7 +763,7 @@ class DeviceWrapper(_WrapperCell):
         self._device_name = device
 
     def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+        with self._zero_state_scope(batch_size):
             with _device(self._device_name):
                 return self._cell.zero_state(batch_size, dtype)
 

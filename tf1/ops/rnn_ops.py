@@ -209,6 +209,17 @@ def _dynamic_rnn_loop(cell, inputs, initial_state, sequence_length, dtype):
     return final_outputs, final_state
 
 
+def _initial_state(cell, initial_state, batch_size, dtype, no_dtype_message):
+    """`initial_state`, else the cell's initial (zero) state; `dtype` is needed for the latter."""
+    if initial_state is not None:
+        return initial_state
+    if not dtype:
+        raise ValueError(no_dtype_message)
+    if getattr(cell, "get_initial_state", None) is not None:
+        return cell.get_initial_state(inputs=None, batch_size=batch_size, dtype=dtype)
+    return cell.zero_state(batch_size, dtype)
+
+
 @export("nn.dynamic_rnn")
 def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=None, parallel_iterations=None,
                 swap_memory=False, time_major=False, scope=None):
@@ -229,15 +240,8 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
                                  % sequence_length.get_shape())
             sequence_length = tf.identity(sequence_length, name="sequence_length")
         batch_size = _best_effort_input_batch_size(flat_input)
-        if initial_state is not None:
-            state = initial_state
-        else:
-            if not dtype:
-                raise ValueError("If there is no initial_state, you must give a dtype.")
-            if getattr(cell, "get_initial_state", None) is not None:
-                state = cell.get_initial_state(inputs=None, batch_size=batch_size, dtype=dtype)
-            else:
-                state = cell.zero_state(batch_size, dtype)
+        state = _initial_state(cell, initial_state, batch_size, dtype,
+                               "If there is no initial_state, you must give a dtype.")
 
         if sequence_length is not None:
             x_shape = tf.shape(sequence_length)
@@ -321,15 +325,8 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
         batch_size = tensor_shape.dimension_value(fixed_batch_size)
         if not batch_size:
             batch_size = tf.shape(first_input)[0]
-        if initial_state is not None:
-            state = initial_state
-        else:
-            if not dtype:
-                raise ValueError("If no initial_state is provided, dtype must be specified")
-            if getattr(cell, "get_initial_state", None) is not None:
-                state = cell.get_initial_state(inputs=None, batch_size=batch_size, dtype=dtype)
-            else:
-                state = cell.zero_state(batch_size, dtype)
+        state = _initial_state(cell, initial_state, batch_size, dtype,
+                               "If no initial_state is provided, dtype must be specified")
         if sequence_length is not None:
             sequence_length = convert_to_tensor(sequence_length, name="sequence_length")
             if sequence_length.get_shape().ndims not in (None, 1):

@@ -201,22 +201,24 @@ def _unsorted_segment_n(data, segment_ids, num_segments):
     return math_ops.maximum(n, 1)
 
 
-@export("unsorted_segment_mean", "math.unsorted_segment_mean")
-def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
-    with name_scope(name, "UnsortedSegmentMean"):
+def _unsorted_normalized_sum(default_name, normalizer, data, segment_ids, num_segments, name):
+    """The unsorted segment sums divided by `normalizer(per-segment count)`."""
+    with name_scope(name, default_name):
         data = convert_to_tensor(data)
         segment_ids = convert_to_tensor(segment_ids)
         n = _unsorted_segment_n(data, segment_ids, num_segments)
-        return unsorted_segment_sum(data, segment_ids, num_segments) / n
+        return unsorted_segment_sum(data, segment_ids, num_segments) / normalizer(n)
+
+
+@export("unsorted_segment_mean", "math.unsorted_segment_mean")
+def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
+    return _unsorted_normalized_sum("UnsortedSegmentMean", lambda n: n, data, segment_ids, num_segments, name)
 
 
 @export("unsorted_segment_sqrt_n", "math.unsorted_segment_sqrt_n")
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
-    with name_scope(name, "UnsortedSegmentSqrtN"):
-        data = convert_to_tensor(data)
-        segment_ids = convert_to_tensor(segment_ids)
-        n = _unsorted_segment_n(data, segment_ids, num_segments)
-        return unsorted_segment_sum(data, segment_ids, num_segments) / math_ops.sqrt(n)
+    return _unsorted_normalized_sum("UnsortedSegmentSqrtN", math_ops.sqrt, data, segment_ids, num_segments,
+                                    name)
 
 
 def _sparse(suffix):

@@ -38,6 +38,13 @@ def _hash_len16(u, v, mul):
     return (b * mul) & _M
 
 
+def _mix(p, q, r, t, add):
+    """The two HashLen16 arguments FarmHash forms from four words:
+    (rot(p + q, 43) + rot(r, 30) + t, p + rot(q + add, 18) + r)."""
+    return ((_rot((p + q) & _M, 43) + _rot(r, 30) + t) & _M,
+            (p + _rot((q + add) & _M, 18) + r) & _M)
+
+
 def _len0to16(s):
     n = len(s)
     if n >= 8:
@@ -59,32 +66,28 @@ def _len0to16(s):
     return K2
 
 
-def _len17to32(s):
+def _end_words(s, mul, k):
+    """a, b, c, d of HashLen17to32 and HashLen33to64 (`k`: the first word's multiplier)."""
     n = len(s)
-    mul = K2 + n * 2
-    a = (_f64(s, 0) * K1) & _M
-    b = _f64(s, 8)
-    c = (_f64(s, n - 8) * mul) & _M
-    d = (_f64(s, n - 16) * K2) & _M
-    return _hash_len16((_rot((a + b) & _M, 43) + _rot(c, 30) + d) & _M,
-                       (a + _rot((b + K2) & _M, 18) + c) & _M, mul)
+    return (_f64(s, 0) * k) & _M, _f64(s, 8), (_f64(s, n - 8) * mul) & _M, (_f64(s, n - 16) * K2) & _M
+
+
+def _len17to32(s):
+    mul = K2 + len(s) * 2
+    return _hash_len16(*_mix(*_end_words(s, mul, K1), K2), mul)
 
 
 def _len33to64(s):
     n = len(s)
     mul = K2 + n * 2
-    a = (_f64(s, 0) * K2) & _M
-    b = _f64(s, 8)
-    c = (_f64(s, n - 8) * mul) & _M
-    d = (_f64(s, n - 16) * K2) & _M
-    y = (_rot((a + b) & _M, 43) + _rot(c, 30) + d) & _M
-    z = _hash_len16(y, (a + _rot((b + K2) & _M, 18) + c) & _M, mul)
+    a, b, c, d = _end_words(s, mul, K2)
+    y, u = _mix(a, b, c, d, K2)
+    z = _hash_len16(y, u, mul)
     e = (_f64(s, 16) * mul) & _M
     f = _f64(s, 24)
     g = ((y + _f64(s, n - 32)) * mul) & _M
     h = ((z + _f64(s, n - 24)) * mul) & _M
-    return _hash_len16((_rot((e + f) & _M, 43) + _rot(g, 30) + h) & _M,
-                       (e + _rot((f + a) & _M, 18) + g) & _M, mul)
+    return _hash_len16(*_mix(e, f, g, h, a), mul)
 
 
 def _weak32(s, i, a, b):
@@ -95,6 +98,19 @@ def _weak32(s, i, a, b):
     a = (a + x + y) & _M
     b = (b + _rot(a, 44)) & _M
     return (a + z) & _M, (b + c) & _M
+
+
+def _round64(s, i, x, y, z, v, w, mul, nine):
+    """One 64-byte round of Fingerprint64 (the last one multiplies by `mul` and 9, the others by
+    K1 and 1); returns x, y, z, v, w for the next round (x and z swapped, as in FarmHash)."""
+    x = (_rot((x + y + v[0] + _f64(s, i + 8)) & _M, 37) * mul) & _M
+    y = (_rot((y + v[1] + _f64(s, i + 48)) & _M, 42) * mul) & _M
+    x ^= (w[1] * nine) & _M
+    y = (y + v[0] * nine + _f64(s, i + 40)) & _M
+    z = (_rot((z + w[0]) & _M, 33) * mul) & _M
+    v = _weak32(s, i, (v[1] * mul) & _M, (x + w[0]) & _M)
+    w = _weak32(s, i + 32, (z + w[1]) & _M, (y + _f64(s, i + 16)) & _M)
+    return z, y, x, v, w
 
 
 def fingerprint64(s):
@@ -117,14 +133,7 @@ def fingerprint64(s):
     last64 = end + ((n - 1) & 63) - 63
     i = 0
     while True:
-        x = (_rot((x + y + v[0] + _f64(s, i + 8)) & _M, 37) * K1) & _M
-        y = (_rot((y + v[1] + _f64(s, i + 48)) & _M, 42) * K1) & _M
-        x ^= w[1]
-        y = (y + v[0] + _f64(s, i + 40)) & _M
-        z = (_rot((z + w[0]) & _M, 33) * K1) & _M
-        v = _weak32(s, i, (v[1] * K1) & _M, (x + w[0]) & _M)
-        w = _weak32(s, i + 32, (z + w[1]) & _M, (y + _f64(s, i + 16)) & _M)
-        z, x = x, z
+        x, y, z, v, w = _round64(s, i, x, y, z, v, w, K1, 1)
         i += 64
         if i == end:
             break
@@ -133,14 +142,7 @@ def fingerprint64(s):
     w = ((w[0] + ((n - 1) & 63)) & _M, w[1])
     v = ((v[0] + w[0]) & _M, v[1])
     w = ((w[0] + v[0]) & _M, w[1])
-    x = (_rot((x + y + v[0] + _f64(s, i + 8)) & _M, 37) * mul) & _M
-    y = (_rot((y + v[1] + _f64(s, i + 48)) & _M, 42) * mul) & _M
-    x ^= (w[1] * 9) & _M
-    y = (y + v[0] * 9 + _f64(s, i + 40)) & _M
-    z = (_rot((z + w[0]) & _M, 33) * mul) & _M
-    v = _weak32(s, i, (v[1] * mul) & _M, (x + w[0]) & _M)
-    w = _weak32(s, i + 32, (z + w[1]) & _M, (y + _f64(s, i + 16)) & _M)
-    z, x = x, z
+    x, y, z, v, w = _round64(s, i, x, y, z, v, w, mul, 9)
     return _hash_len16((_hash_len16(v[0], w[0], mul) + _shift_mix(y) * K0 + z) & _M,
                        (_hash_len16(v[1], w[1], mul) + x) & _M, mul)
 

@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, errors, registry
 from ..framework.graph import get_default_graph, name_scope
 from ..framework.sparse import SparseTensor
@@ -38,6 +39,21 @@ def _map(fn, arr, otype=object):
 
 def _op(op_type, inputs, attrs, name):
     return get_default_graph().create_op(op_type, inputs, attrs=attrs, name=name)
+
+
+def _out(op_type, inputs, attrs, name=None):
+    """The output of a new `op_type` op, named `name` or after its type."""
+    return _op(op_type, inputs, attrs, name or op_type).outputs[0]
+
+
+def _register(op_type, infer, lower):
+    # Strings live on the host, and TF defines no gradient for any op here.
+    registry.register(op_type, infer, lower, host=True, differentiable=False)
+
+
+def _scalar_bytes(value):
+    """A host scalar string input (pattern, separator, ...) as bytes."""
+    return _b(np.asarray(value, dtype=object).item())
 
 
 def _elementwise(out_dtype):
@@ -93,8 +109,7 @@ def _map_values(arr, fn):
     return out
 
 
-registry.register("AsString", _elementwise(dtypes.string), _as_string_lower, host=True,
-                  differentiable=False)
+_register("AsString", _elementwise(dtypes.string), _as_string_lower)
 
 
 @export("as_string", "strings.as_string", "dtypes.as_string")
@@ -103,9 +118,9 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
     x = convert_to_tensor(input)
     if scientific and shortest:
         raise ValueError("Cannot select both scientific and shortest notation")
-    return _op("AsString", [x], {"T": x.dtype.base_dtype, "precision": precision,
-                                  "scientific": scientific, "shortest": shortest, "width": width,
-                                  "fill": fill}, name or "AsString").outputs[0]
+    return _out("AsString", [x], {"T": x.dtype.base_dtype, "precision": precision,
+                                   "scientific": scientific, "shortest": shortest, "width": width,
+                                   "fill": fill}, name)
 
 
 # --------------------------------------------------------------------------- string_join
@@ -133,14 +148,13 @@ def _join_lower(ctx, op, *xs):
     return out
 
 
-registry.register("StringJoin", _join_infer, _join_lower, host=True, differentiable=False)
+_register("StringJoin", _join_infer, _join_lower)
 
 
 @export("string_join", "strings.join")
 def string_join(inputs, separator="", name=None):
     xs = [_string_input(x, "inputs") for x in inputs]
-    return _op("StringJoin", xs, {"N": len(xs), "separator": separator},
-               name or "StringJoin").outputs[0]
+    return _out("StringJoin", xs, {"N": len(xs), "separator": separator}, name)
 
 
 # -------------------------------------------------------------------------- string_split
@@ -164,52 +178,44 @@ def _sparse_from_rows(rows):
     return ind, vals, np.asarray([len(rows), width], dtype=np.int64)
 
 
-def _split_lower(ctx, op, x, delimiter):
-    arr = _obj(x)
-    if arr.ndim != 1:
-        raise errors.InvalidArgumentError(None, op, "input must be a vector, got shape: %s"
-                                          % _shape_text(arr.shape))
-    delim = _b(np.asarray(delimiter, dtype=object).item())
-    skip_empty = op._attrs.get("skip_empty", True)
-    rows = []
-    for s in arr:
-        s = _b(s)
-        if not delim:
-            toks = [bytes([c]) for c in s]
-        else:
-            toks = re.split(b"[" + re.escape(delim) + b"]", s) if s else []
-        if skip_empty:
-            toks = [t for t in toks if t]
-        rows.append(toks)
-    return _sparse_from_rows(rows)
+def _split_lowering(split):
+    """A split kernel: a vector of strings to a sparse matrix of tokens, `split(op, string, sep)`
+    giving one row's tokens."""
+    def lower(ctx, op, x, sep):
+        arr = _obj(x)
+        if arr.ndim != 1:
+            raise errors.InvalidArgumentError(None, op, "input must be a vector, got shape: %s"
+                                              % _shape_text(arr.shape))
+        sep = _scalar_bytes(sep)
+        return _sparse_from_rows([split(op, _b(s), sep) for s in arr])
+    return lower
+
+
+def _split_at_chars(op, s, delim):
+    """StringSplit: at any of the delimiter's characters (none: between all bytes)."""
+    if not delim:
+        toks = [bytes([c]) for c in s]
+    else:
+        toks = re.split(b"[" + re.escape(delim) + b"]", s) if s else []
+    if op._attrs.get("skip_empty", True):
+        toks = [t for t in toks if t]
+    return toks
+
+
+def _split_like_python(op, s, sep):
+    """StringSplitV2: bytes.split (no separator: at runs of whitespace)."""
+    maxsplit = op._attrs.get("maxsplit", -1)
+    if sep:
+        return s.split(sep, maxsplit) if s else []
+    return s.split(None, maxsplit)
 
 
 def _shape_text(shape):
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
-registry.register("StringSplit", _split_infer, _split_lower, host=True, differentiable=False)
-
-
-def _split_v2_lower(ctx, op, x, sep):
-    arr = _obj(x)
-    if arr.ndim != 1:
-        raise errors.InvalidArgumentError(None, op, "input must be a vector, got shape: %s"
-                                          % _shape_text(arr.shape))
-    sep = _b(np.asarray(sep, dtype=object).item())
-    maxsplit = op._attrs.get("maxsplit", -1)
-    rows = []
-    for s in arr:
-        s = _b(s)
-        if sep:
-            toks = s.split(sep, maxsplit) if s else []
-        else:
-            toks = s.split(None, maxsplit)
-        rows.append(toks)
-    return _sparse_from_rows(rows)
-
-
-registry.register("StringSplitV2", _split_infer, _split_v2_lower, host=True, differentiable=False)
+_register("StringSplit", _split_infer, _split_lowering(_split_at_chars))
+_register("StringSplitV2", _split_infer, _split_lowering(_split_like_python))
 
 
 def _sparse(op):
@@ -224,9 +230,8 @@ def string_split(source, sep=None, skip_empty=True, delimiter=None, result_type=
                  name=None):
     """Splits each string of the 1-D `source` at any of the characters of `delimiter` (default
     " "); returns a SparseTensor of tokens."""
-    if sep is not None and delimiter is not None:
-        raise ValueError("Cannot specify both 'sep' and 'delimiter'")
-    delimiter = sep if sep is not None else (delimiter if delimiter is not None else " ")
+    delimiter = deprecated_argument_lookup("sep", sep, "delimiter", delimiter)
+    delimiter = " " if delimiter is None else delimiter
     with name_scope(name, "StringSplit", [source]):
         src = _string_input(source, "input")
         if src.get_shape().ndims not in (None, 1):
@@ -285,7 +290,7 @@ def _substr_lower(ctx, op, x, pos, length):
     return out
 
 
-registry.register("Substr", _substr_infer, _substr_lower, host=True, differentiable=False)
+_register("Substr", _substr_infer, _substr_lower)
 
 
 @export("substr", "strings.substr")
@@ -293,7 +298,7 @@ def substr(input, pos, len, name=None, unit="BYTE"):  # noqa: A002
     x = _string_input(input, "input")
     p = convert_to_tensor(pos, name="pos")
     n = convert_to_tensor(len, name="len", dtype=p.dtype)
-    return _op("Substr", [x, p, n], {"T": p.dtype.base_dtype, "unit": unit}, name or "Substr").outputs[0]
+    return _out("Substr", [x, p, n], {"T": p.dtype.base_dtype, "unit": unit}, name)
 
 
 # -------------------------------------------------------------------------- to_number
@@ -322,15 +327,14 @@ def _to_number_lower(ctx, op, x):
     return out
 
 
-registry.register("StringToNumber", lambda op: [(op._attrs["out_type"], in_shape(op))], _to_number_lower,
-                  host=True, differentiable=False)
+_register("StringToNumber", lambda op: [(op._attrs["out_type"], in_shape(op))], _to_number_lower)
 
 
 @export("string_to_number", "strings.to_number")
 def string_to_number(string_tensor=None, out_type=dtypes.float32, name=None, input=None):  # noqa: A002
     x = _string_input(string_tensor if string_tensor is not None else input, "string_tensor")
     out_type = dtypes.as_dtype(out_type)
-    return _op("StringToNumber", [x], {"out_type": out_type}, name or "StringToNumber").outputs[0]
+    return _out("StringToNumber", [x], {"out_type": out_type}, name)
 
 
 # ----------------------------------------------------------------------- hash buckets
@@ -342,13 +346,12 @@ def _bucket_lower(hash_fn):
     return lower
 
 
-registry.register("StringToHashBucketFast", _elementwise(dtypes.int64),
-                  _bucket_lower(lambda op, s: string_hash.fingerprint64(s)), host=True, differentiable=False)
-registry.register("StringToHashBucketStrong", _elementwise(dtypes.int64),
-                  _bucket_lower(lambda op, s: string_hash.siphash24(op._attrs["key"][0], op._attrs["key"][1], s)),
-                  host=True, differentiable=False)
-registry.register("StringToHashBucket", _elementwise(dtypes.int64),
-                  _bucket_lower(lambda op, s: string_hash.legacy_hash64(s)), host=True, differentiable=False)
+_register("StringToHashBucketFast", _elementwise(dtypes.int64),
+          _bucket_lower(lambda op, s: string_hash.fingerprint64(s)))
+_register("StringToHashBucketStrong", _elementwise(dtypes.int64),
+          _bucket_lower(lambda op, s: string_hash.siphash24(op._attrs["key"][0], op._attrs["key"][1], s)))
+_register("StringToHashBucket", _elementwise(dtypes.int64),
+          _bucket_lower(lambda op, s: string_hash.legacy_hash64(s)))
 
 
 def _check_buckets(num_buckets):
@@ -360,8 +363,7 @@ def _check_buckets(num_buckets):
 def string_to_hash_bucket_fast(input, num_buckets, name=None):  # noqa: A002
     _check_buckets(num_buckets)
     x = _string_input(input)
-    return _op("StringToHashBucketFast", [x], {"num_buckets": int(num_buckets)},
-               name or "StringToHashBucketFast").outputs[0]
+    return _out("StringToHashBucketFast", [x], {"num_buckets": int(num_buckets)}, name)
 
 
 @export("string_to_hash_bucket_strong", "strings.to_hash_bucket_strong")
@@ -371,16 +373,14 @@ def string_to_hash_bucket_strong(input, num_buckets, key, name=None):  # noqa: A
     if len(key) != 2:
         raise errors.InvalidArgumentError(None, None, "Key must have 2 elements")
     x = _string_input(input)
-    return _op("StringToHashBucketStrong", [x], {"num_buckets": int(num_buckets), "key": key},
-               name or "StringToHashBucketStrong").outputs[0]
+    return _out("StringToHashBucketStrong", [x], {"num_buckets": int(num_buckets), "key": key}, name)
 
 
 @export("string_to_hash_bucket", "strings.to_hash_bucket")
 def string_to_hash_bucket(string_tensor=None, num_buckets=None, name=None, input=None):  # noqa: A002
     _check_buckets(num_buckets)
     x = _string_input(string_tensor if string_tensor is not None else input, "string_tensor")
-    return _op("StringToHashBucket", [x], {"num_buckets": int(num_buckets)},
-               name or "StringToHashBucket").outputs[0]
+    return _out("StringToHashBucket", [x], {"num_buckets": int(num_buckets)}, name)
 
 
 # ------------------------------------------------------------------------------ base64
@@ -403,20 +403,18 @@ def _decode_b64_lower(ctx, op, x):
     return _map(dec, x)
 
 
-registry.register("EncodeBase64", _elementwise(dtypes.string), _encode_b64_lower, host=True,
-                  differentiable=False)
-registry.register("DecodeBase64", _elementwise(dtypes.string), _decode_b64_lower, host=True,
-                  differentiable=False)
+_register("EncodeBase64", _elementwise(dtypes.string), _encode_b64_lower)
+_register("DecodeBase64", _elementwise(dtypes.string), _decode_b64_lower)
 
 
 @export("encode_base64", "io.encode_base64")
 def encode_base64(input, pad=False, name=None):  # noqa: A002
-    return _op("EncodeBase64", [_string_input(input)], {"pad": bool(pad)}, name or "EncodeBase64").outputs[0]
+    return _out("EncodeBase64", [_string_input(input)], {"pad": bool(pad)}, name)
 
 
 @export("decode_base64", "io.decode_base64")
 def decode_base64(input, name=None):  # noqa: A002
-    return _op("DecodeBase64", [_string_input(input)], {}, name or "DecodeBase64").outputs[0]
+    return _out("DecodeBase64", [_string_input(input)], {}, name)
 
 
 # -------------------------------------------------------------------------- reduce_join
@@ -465,7 +463,7 @@ def _reduce_join_lower(ctx, op, x, axes):
     return out
 
 
-registry.register("ReduceJoin", _reduce_join_infer, _reduce_join_lower, host=True, differentiable=False)
+_register("ReduceJoin", _reduce_join_infer, _reduce_join_lower)
 
 
 @export("reduce_join", "strings.reduce_join")
@@ -481,8 +479,7 @@ def reduce_join(inputs, axis=None, keep_dims=False, separator="", name=None, red
             ndims = x.get_shape().ndims
             axis = list(range(ndims - 1, -1, -1)) if ndims is not None else []
         ax = convert_to_tensor(axis, dtype=dtypes.int32, name="reduction_indices")
-        return _op("ReduceJoin", [x, ax], {"keep_dims": bool(keep_dims), "separator": separator},
-                   "ReduceJoin").outputs[0]
+        return _out("ReduceJoin", [x, ax], {"keep_dims": bool(keep_dims), "separator": separator})
 
 
 # ------------------------------------------------------------------------------- regex
@@ -493,8 +490,8 @@ def _python_rewrite(rewrite):
 
 
 def _regex_replace_lower(ctx, op, x, pattern, rewrite):
-    pat = _b(np.asarray(pattern, dtype=object).item())
-    rw = _python_rewrite(_b(np.asarray(rewrite, dtype=object).item()))
+    pat = _scalar_bytes(pattern)
+    rw = _python_rewrite(_scalar_bytes(rewrite))
     try:
         rx = re.compile(pat)
     except re.error as e:
@@ -508,45 +505,38 @@ def _static_regex_replace_lower(ctx, op, x):
     return _regex_replace_lower(ctx, op, x, op._attrs["pattern"], op._attrs["rewrite"])
 
 
-registry.register("RegexReplace", _elementwise(dtypes.string), _regex_replace_lower, host=True,
-                  differentiable=False)
-registry.register("StaticRegexReplace", _elementwise(dtypes.string), _static_regex_replace_lower,
-                  host=True, differentiable=False)
+_register("RegexReplace", _elementwise(dtypes.string), _regex_replace_lower)
+_register("StaticRegexReplace", _elementwise(dtypes.string), _static_regex_replace_lower)
 
 
 @export("regex_replace", "strings.regex_replace")
 def regex_replace(input, pattern, rewrite, replace_global=True, name=None):  # noqa: A002
     x = _string_input(input)
     if isinstance(pattern, (str, bytes)) and isinstance(rewrite, (str, bytes)):
-        return _op("StaticRegexReplace", [x], {"pattern": _b(pattern), "rewrite": _b(rewrite),
-                                               "replace_global": bool(replace_global)},
-                   name or "StaticRegexReplace").outputs[0]
+        return _out("StaticRegexReplace", [x], {"pattern": _b(pattern), "rewrite": _b(rewrite),
+                                                "replace_global": bool(replace_global)}, name)
     p = convert_to_tensor(pattern, dtype=dtypes.string)
     r = convert_to_tensor(rewrite, dtype=dtypes.string)
-    return _op("RegexReplace", [x, p, r], {"replace_global": bool(replace_global)},
-               name or "RegexReplace").outputs[0]
+    return _out("RegexReplace", [x, p, r], {"replace_global": bool(replace_global)}, name)
 
 
 def _regex_full_match_lower(ctx, op, x, pattern=None):
-    pat = _b(op._attrs["pattern"]) if pattern is None else _b(np.asarray(pattern, dtype=object).item())
+    pat = _b(op._attrs["pattern"]) if pattern is None else _scalar_bytes(pattern)
     rx = re.compile(pat)
     return _map(lambda s, idx: rx.fullmatch(s) is not None, x, np.bool_)
 
 
-registry.register("RegexFullMatch", _elementwise(dtypes.bool), _regex_full_match_lower, host=True,
-                  differentiable=False)
-registry.register("StaticRegexFullMatch", _elementwise(dtypes.bool), _regex_full_match_lower,
-                  host=True, differentiable=False)
+_register("RegexFullMatch", _elementwise(dtypes.bool), _regex_full_match_lower)
+_register("StaticRegexFullMatch", _elementwise(dtypes.bool), _regex_full_match_lower)
 
 
 @export("strings.regex_full_match")
 def regex_full_match(input, pattern, name=None):  # noqa: A002
     x = _string_input(input)
     if isinstance(pattern, (str, bytes)):
-        return _op("StaticRegexFullMatch", [x], {"pattern": _b(pattern)},
-                   name or "StaticRegexFullMatch").outputs[0]
+        return _out("StaticRegexFullMatch", [x], {"pattern": _b(pattern)}, name)
     p = convert_to_tensor(pattern, dtype=dtypes.string)
-    return _op("RegexFullMatch", [x, p], {}, name or "RegexFullMatch").outputs[0]
+    return _out("RegexFullMatch", [x, p], {}, name)
 
 
 # ---------------------------------------------------------------------------- decode_raw
@@ -580,15 +570,14 @@ def _decode_raw_lower(ctx, op, x):
     return out.reshape(arr.shape + (size // dt.itemsize,))
 
 
-registry.register("DecodeRaw", _decode_raw_infer, _decode_raw_lower, host=True, differentiable=False)
+_register("DecodeRaw", _decode_raw_infer, _decode_raw_lower)
 
 
 @export("decode_raw", "io.decode_raw")
 def decode_raw(input_bytes=None, out_type=None, little_endian=True, name=None, bytes=None):  # noqa: A002
     x = _string_input(input_bytes if input_bytes is not None else bytes, "bytes")
     out_type = dtypes.as_dtype(out_type)
-    return _op("DecodeRaw", [x], {"out_type": out_type, "little_endian": bool(little_endian)},
-               name or "DecodeRaw").outputs[0]
+    return _out("DecodeRaw", [x], {"out_type": out_type, "little_endian": bool(little_endian)}, name)
 
 
 # ----------------------------------------------------------------- length, strip, case
@@ -599,8 +588,7 @@ def _length_lower(ctx, op, x):
     return _map(lambda s, idx: len(s), x, np.int32)
 
 
-registry.register("StringLength", _elementwise(dtypes.int32), _length_lower, host=True,
-                  differentiable=False)
+_register("StringLength", _elementwise(dtypes.int32), _length_lower)
 
 
 @export("strings.length")
@@ -608,31 +596,28 @@ def string_length(input, name=None, unit="BYTE"):  # noqa: A002
     if unit not in ("BYTE", "UTF8_CHAR"):
         raise ValueError("Attr 'unit' of 'StringLength' Op passed string '%s' not in: \"BYTE\", "
                          "\"UTF8_CHAR\"." % unit)
-    return _op("StringLength", [_string_input(input)], {"unit": unit}, name or "StringLength").outputs[0]
+    return _out("StringLength", [_string_input(input)], {"unit": unit}, name)
 
 
-registry.register("StringStrip", _elementwise(dtypes.string),
-                  lambda ctx, op, x: _map(lambda s, idx: s.strip(b" \t\n\r\f\v"), x), host=True,
-                  differentiable=False)
-registry.register("StringLower", _elementwise(dtypes.string),
-                  lambda ctx, op, x: _map(lambda s, idx: s.lower(), x), host=True, differentiable=False)
-registry.register("StringUpper", _elementwise(dtypes.string),
-                  lambda ctx, op, x: _map(lambda s, idx: s.upper(), x), host=True, differentiable=False)
+for _op_type, _fn in (("StringStrip", lambda s: s.strip(b" \t\n\r\f\v")), ("StringLower", bytes.lower),
+                      ("StringUpper", bytes.upper)):
+    _register(_op_type, _elementwise(dtypes.string),
+              (lambda fn: lambda ctx, op, x: _map(lambda s, idx: fn(s), x))(_fn))
 
 
 @export("strings.strip")
 def strip(input, name=None):  # noqa: A002
-    return _op("StringStrip", [_string_input(input)], {}, name or "StringStrip").outputs[0]
+    return _out("StringStrip", [_string_input(input)], {}, name)
 
 
 @export("strings.lower")
 def lower(input, encoding="", name=None):  # noqa: A002
-    return _op("StringLower", [_string_input(input)], {"encoding": encoding}, name or "StringLower").outputs[0]
+    return _out("StringLower", [_string_input(input)], {"encoding": encoding}, name)
 
 
 @export("strings.upper")
 def upper(input, encoding="", name=None):  # noqa: A002
-    return _op("StringUpper", [_string_input(input)], {"encoding": encoding}, name or "StringUpper").outputs[0]
+    return _out("StringUpper", [_string_input(input)], {"encoding": encoding}, name)
 
 
 @export("strings.format")
@@ -645,6 +630,5 @@ def string_format(template, inputs, placeholder="{}", summarize=3, name=None):
     if template.count(placeholder) != len(xs):
         raise ValueError("%s placeholder(s) in template does not match %s tensor(s) provided as input"
                          % (template.count(placeholder), len(xs)))
-    return _op("StringFormat", xs, {"T": [x.dtype.base_dtype for x in xs], "template": template,
-                                    "placeholder": placeholder, "summarize": summarize},
-               name or "StringFormat").outputs[0]
+    return _out("StringFormat", xs, {"T": [x.dtype.base_dtype for x in xs], "template": template,
+                                     "placeholder": placeholder, "summarize": summarize}, name)

@@ -28,6 +28,14 @@ def _os_error(path, exc):
     return cls(None, None, "%s; %s" % (path, exc.strerror))
 
 
+def _os_call(path, fn, *args, **kwargs):
+    """`fn(*args, **kwargs)`, an OSError raised as TF's status error for `path`."""
+    try:
+        return fn(*args, **kwargs)
+    except OSError as e:
+        raise _os_error(path, e) from None
+
+
 class FileStatistics:
     """What `Stat` returns: `length`, `mtime_nsec`, `is_directory`."""
 
@@ -60,27 +68,22 @@ class GFile:
     def mode(self):
         return self.__mode
 
-    def _preread_check(self):
-        if not self._read_check_passed:
-            raise errors.PermissionDeniedError(None, None, "File isn't open for reading")
+    def _open_for(self, allowed, purpose, mode):
+        """The file opened (once, in `mode`) for `purpose`, or TF's error when `allowed` is false."""
+        if not allowed:
+            raise errors.PermissionDeniedError(None, None, "File isn't open for %s" % purpose)
         if self._f is None:
-            try:
-                self._f = open(self.__name, "r+b" if "+" in self.__mode and self.__mode[0] != "r"
-                               else "rb")
-            except OSError as e:
-                raise _os_error(self.__name, e) from None
+            self._f = _os_call(self.__name, open, self.__name, mode)
+
+    def _preread_check(self):
+        self._open_for(self._read_check_passed, "reading",
+                       "r+b" if "+" in self.__mode and self.__mode[0] != "r" else "rb")
 
     def _prewrite_check(self):
-        if not self._write_check_passed:
-            raise errors.PermissionDeniedError(None, None, "File isn't open for writing")
-        if self._f is None:
-            mode = {"w": "wb", "a": "ab", "r": "r+b"}[self.__mode[0]]
-            if "+" in self.__mode and mode != "r+b":
-                mode = mode + "+"
-            try:
-                self._f = open(self.__name, mode)
-            except OSError as e:
-                raise _os_error(self.__name, e) from None
+        mode = {"w": "wb", "a": "ab", "r": "r+b"}[self.__mode[0]]
+        if "+" in self.__mode and mode != "r+b":
+            mode = mode + "+"
+        self._open_for(self._write_check_passed, "writing", mode)
 
     def _prepare_value(self, val):
         return val if self._binary_mode else val.decode("utf-8")
@@ -187,10 +190,7 @@ def remove(path):
     path = _path(path)
     if os.path.isdir(path):
         raise errors.FailedPreconditionError(None, None, "%s; Is a directory" % path)
-    try:
-        os.remove(path)
-    except OSError as e:
-        raise _os_error(path, e) from None
+    _os_call(path, os.remove, path)
 
 
 @export("gfile.MkDir", "io.gfile.mkdir")
@@ -207,10 +207,7 @@ def mkdir(path):
 @export("gfile.MakeDirs", "io.gfile.makedirs")
 def makedirs(path):
     path = _path(path)
-    try:
-        os.makedirs(path, exist_ok=True)
-    except OSError as e:
-        raise _os_error(path, e) from None
+    _os_call(path, os.makedirs, path, exist_ok=True)
 
 
 @export("gfile.DeleteRecursively", "io.gfile.rmtree")
@@ -247,11 +244,15 @@ def glob(filename):
     return sorted(_glob.glob(_path(filename)))
 
 
+def _check_target(path, overwrite):
+    if not overwrite and os.path.exists(path):
+        raise errors.AlreadyExistsError(None, None, "file already exists")
+
+
 @export("gfile.Copy", "io.gfile.copy")
 def copy(oldpath, newpath, overwrite=False):
     oldpath, newpath = _path(oldpath), _path(newpath)
-    if not overwrite and os.path.exists(newpath):
-        raise errors.AlreadyExistsError(None, None, "file already exists")
+    _check_target(newpath, overwrite)
     try:
         shutil.copyfile(oldpath, newpath)
     except OSError as e:
@@ -261,21 +262,14 @@ def copy(oldpath, newpath, overwrite=False):
 @export("gfile.Rename", "io.gfile.rename")
 def rename(oldname, newname, overwrite=False):
     oldname, newname = _path(oldname), _path(newname)
-    if not overwrite and os.path.exists(newname):
-        raise errors.AlreadyExistsError(None, None, "file already exists")
-    try:
-        os.replace(oldname, newname)
-    except OSError as e:
-        raise _os_error(oldname, e) from None
+    _check_target(newname, overwrite)
+    _os_call(oldname, os.replace, oldname, newname)
 
 
 @export("gfile.Stat", "io.gfile.stat")
 def stat(filename):
     filename = _path(filename)
-    try:
-        st = os.stat(filename)
-    except OSError as e:
-        raise _os_error(filename, e) from None
+    st = _os_call(filename, os.stat, filename)
     import stat as _stat
     return FileStatistics(length=st.st_size, mtime_nsec=st.st_mtime_ns,
                           is_directory=_stat.S_ISDIR(st.st_mode))

@@ -322,6 +322,24 @@ def convert_variables_to_constants(sess, input_graph_def, output_node_names,
     return output_graph_def
 
 
+def _copy_nodes(nodes, names_to_drop, rewrite_input):
+    """Copies of `nodes` except those in `names_to_drop`, each input replaced by `rewrite_input(input)`
+    (dropped where that is None)."""
+    copies = []
+    for node in nodes:
+        if node.name in names_to_drop:
+            continue
+        new_node = node_def_pb2.NodeDef()
+        new_node.CopyFrom(node)
+        del new_node.input[:]
+        for full_input_name in node.input:
+            full_input_name = rewrite_input(full_input_name)
+            if full_input_name is not None:
+                new_node.input.append(full_input_name)
+        copies.append(new_node)
+    return copies
+
+
 @export("graph_util.remove_training_nodes")
 def remove_training_nodes(input_graph, protected_nodes=None):
     if not protected_nodes:
@@ -332,20 +350,11 @@ def remove_training_nodes(input_graph, protected_nodes=None):
     for node in input_nodes:
         if node.op in types_to_remove and node.name not in protected_nodes:
             names_to_remove[node.name] = True
-    nodes_after_removal = []
-    for node in input_nodes:
-        if node.name in names_to_remove:
-            continue
-        new_node = node_def_pb2.NodeDef()
-        new_node.CopyFrom(node)
-        input_before_removal = node.input
-        del new_node.input[:]
-        for full_input_name in input_before_removal:
-            input_name = re.sub(r"^\^", "", full_input_name)
-            if input_name in names_to_remove:
-                continue
-            new_node.input.append(full_input_name)
-        nodes_after_removal.append(new_node)
+
+    def kept_input(full_input_name):
+        return None if re.sub(r"^\^", "", full_input_name) in names_to_remove else full_input_name
+
+    nodes_after_removal = _copy_nodes(input_nodes, names_to_remove, kept_input)
     types_to_splice = {"Identity": True}
     control_input_names = set()
     node_names_with_control_input = set()
@@ -362,21 +371,15 @@ def remove_training_nodes(input_graph, protected_nodes=None):
                 names_to_splice[node.name] = node.input[0]
     names_to_splice = {name: value for name, value in names_to_splice.items()
                        if name not in control_input_names}
-    nodes_after_splicing = []
-    for node in nodes_after_removal:
-        if node.name in names_to_splice:
-            continue
-        new_node = node_def_pb2.NodeDef()
-        new_node.CopyFrom(node)
-        input_before_removal = node.input
-        del new_node.input[:]
-        for full_input_name in input_before_removal:
+
+    def spliced_input(full_input_name):
+        input_name = re.sub(r"^\^", "", full_input_name)
+        while input_name in names_to_splice:
+            full_input_name = names_to_splice[input_name]
             input_name = re.sub(r"^\^", "", full_input_name)
-            while input_name in names_to_splice:
-                full_input_name = names_to_splice[input_name]
-                input_name = re.sub(r"^\^", "", full_input_name)
-            new_node.input.append(full_input_name)
-        nodes_after_splicing.append(new_node)
+        return full_input_name
+
+    nodes_after_splicing = _copy_nodes(nodes_after_removal, names_to_splice, spliced_input)
     output_graph = graph_pb2.GraphDef()
     output_graph.node.extend(nodes_after_splicing)
     return output_graph

@@ -56,9 +56,8 @@ class _ScheduleBase(LearningRateSchedule):
         return lr, lr.dtype
 
 
-class ExponentialDecay(_ScheduleBase):
-    """lr * decay_rate ^ (step / decay_steps), the exponent floored when `staircase`."""
-    _default_name = "ExponentialDecay"
+class _RateDecay(_ScheduleBase):
+    """The schedules driven by `decay_rate` and p = step / decay_steps, floored when `staircase`."""
     _fields = ("initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name")
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
@@ -73,7 +72,15 @@ class ExponentialDecay(_ScheduleBase):
             p = cast(step, dtype) / decay_steps
             if self.staircase:
                 p = _floor(p)
-            return math_ops.multiply(lr, math_ops.pow(decay_rate, p), name=name)
+            return self._decayed(lr, decay_rate, p, dtype, name)
+
+
+class ExponentialDecay(_RateDecay):
+    """lr * decay_rate ^ (step / decay_steps), the exponent floored when `staircase`."""
+    _default_name = "ExponentialDecay"
+
+    def _decayed(self, lr, decay_rate, p, dtype, name):
+        return math_ops.multiply(lr, math_ops.pow(decay_rate, p), name=name)
 
 
 class PiecewiseConstantDecay(_ScheduleBase):
@@ -131,27 +138,15 @@ class PolynomialDecay(_ScheduleBase):
                                 end_learning_rate, name=name)
 
 
-class InverseTimeDecay(_ScheduleBase):
+class InverseTimeDecay(_RateDecay):
     """lr / (1 + decay_rate * step / decay_steps), the quotient floored when `staircase`."""
     _default_name = "InverseTimeDecay"
-    _fields = ("initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name")
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
-        super().__init__(initial_learning_rate=initial_learning_rate, decay_steps=decay_steps,
-                         decay_rate=decay_rate, staircase=staircase, name=name)
-
-    def __call__(self, step):
+    def _decayed(self, lr, decay_rate, p, dtype, name):
         from ..ops.array_ops import constant
-        with self._scope() as name:
-            lr, dtype = self._lr()
-            decay_steps = cast(self.decay_steps, dtype)
-            decay_rate = cast(self.decay_rate, dtype)
-            p = cast(step, dtype) / decay_steps
-            if self.staircase:
-                p = _floor(p)
-            const = cast(constant(1), dtype)
-            denom = math_ops.add(const, math_ops.multiply(decay_rate, p))
-            return math_ops.divide(lr, denom, name=name)
+        const = cast(constant(1), dtype)
+        denom = math_ops.add(const, math_ops.multiply(decay_rate, p))
+        return math_ops.divide(lr, denom, name=name)
 
 
 class CosineDecay(_ScheduleBase):
@@ -170,7 +165,7 @@ class CosineDecay(_ScheduleBase):
             decay_steps = cast(self.decay_steps, dtype)
             step_f = math_ops.minimum(cast(step, dtype), decay_steps)
             completed_fraction = step_f / decay_steps
-            cosine_decayed = 0.5 * (1.0 + _cos(_pi() * completed_fraction))
+            cosine_decayed = _cosine_decayed(completed_fraction)
             decayed = (1 - self.alpha) * cosine_decayed + self.alpha
             return math_ops.multiply(lr, decayed)
 
@@ -225,6 +220,11 @@ def _pi():
     return constant(math.pi)
 
 
+def _cosine_decayed(fraction):
+    """0.5 * (1 + cos(pi * fraction))."""
+    return 0.5 * (1.0 + _cos(_pi() * fraction))
+
+
 class LinearCosineDecay(_ScheduleBase):
     """lr * ((alpha + linear_decay) * cosine_decay(num_periods) + beta) (Bello et al. 2017)."""
     _default_name = "LinearCosineDecay"
@@ -234,27 +234,28 @@ class LinearCosineDecay(_ScheduleBase):
         super().__init__(initial_learning_rate=initial_learning_rate, decay_steps=decay_steps,
                          num_periods=num_periods, alpha=alpha, beta=beta, name=name)
 
-    def _parts(self, step):
-        lr, dtype = self._lr()
-        decay_steps = cast(self.decay_steps, dtype)
-        extra = self._extra_casts(dtype)
-        num_periods = cast(self.num_periods, dtype)
-        alpha = cast(self.alpha, dtype)
-        beta = cast(self.beta, dtype)
-        step_f = math_ops.minimum(cast(step, dtype), decay_steps)
-        linear_decayed = (decay_steps - step_f) / decay_steps
-        return lr, decay_steps, extra, num_periods, alpha, beta, step_f, linear_decayed
-
-    def _extra_casts(self, dtype):
-        return None
-
     def __call__(self, step):
         with self._scope() as name:
-            lr, decay_steps, _, num_periods, alpha, beta, step_f, linear_decayed = self._parts(step)
+            lr, dtype = self._lr()
+            decay_steps = cast(self.decay_steps, dtype)
+            extra = self._extra_casts(dtype)
+            num_periods = cast(self.num_periods, dtype)
+            alpha = cast(self.alpha, dtype)
+            beta = cast(self.beta, dtype)
+            step_f = math_ops.minimum(cast(step, dtype), decay_steps)
+            linear_decayed = self._linear_term((decay_steps - step_f) / decay_steps, step_f, extra)
             completed_fraction = step_f / decay_steps
             fraction = 2.0 * num_periods * completed_fraction
-            cosine_decayed = 0.5 * (1.0 + _cos(_pi() * fraction))
+            cosine_decayed = _cosine_decayed(fraction)
             return math_ops.multiply(lr, (alpha + linear_decayed) * cosine_decayed + beta, name=name)
+
+    def _extra_casts(self, dtype):
+        """A subclass's own hyper-parameters, cast where TF casts them (right after decay_steps)."""
+        return None
+
+    def _linear_term(self, linear_decayed, step_f, extra):
+        """(decay_steps - step) / decay_steps; the noisy schedule adds its noise here."""
+        return linear_decayed
 
 
 class NoisyLinearCosineDecay(LinearCosineDecay):
@@ -272,18 +273,12 @@ class NoisyLinearCosineDecay(LinearCosineDecay):
     def _extra_casts(self, dtype):
         return cast(self.initial_variance, dtype), cast(self.variance_decay, dtype)
 
-    def __call__(self, step):
+    def _linear_term(self, linear_decayed, step_f, extra):
         from ..ops.random_ops import random_normal
-        with self._scope() as name:
-            lr, decay_steps, extra, num_periods, alpha, beta, step_f, linear_decayed = self._parts(step)
-            initial_variance, variance_decay = extra
-            variance = initial_variance / math_ops.pow(1.0 + step_f, variance_decay)
-            std = math_ops.sqrt(variance)
-            noisy = linear_decayed + random_normal(linear_decayed.shape, stddev=std)
-            completed_fraction = step_f / decay_steps
-            fraction = 2.0 * num_periods * completed_fraction
-            cosine_decayed = 0.5 * (1.0 + _cos(_pi() * fraction))
-            return math_ops.multiply(lr, (alpha + noisy) * cosine_decayed + beta, name=name)
+        initial_variance, variance_decay = extra
+        variance = initial_variance / math_ops.pow(1.0 + step_f, variance_decay)
+        std = math_ops.sqrt(variance)
+        return linear_decayed + random_normal(linear_decayed.shape, stddev=std)
 
 
 # ------------------------------------------------------------------------ tf.train.* functions

@@ -6,6 +6,7 @@ reduces (by default: sum / number of non-zero weights) and adds the result to `G
 import sys
 
 from ..api import export
+from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
@@ -42,18 +43,19 @@ class Reduction:
 _ASSERT_BROADCASTABLE_ERROR_PREFIX = "weights can not be broadcast to values."
 
 
+def _with_shape_and_rank(x, scope_name):
+    """`x` as a tensor with its Shape and Rank, in a scope of their own (`weights/shape`, ...)."""
+    with name_scope(None, scope_name, (x,)) as scope:
+        x = convert_to_tensor(x, name=scope)
+        return x, array_ops.shape(x, name="shape"), array_ops.rank(x, name="rank")
+
+
 def assert_broadcastable(weights, values):
     """Static part of TF's `weights_broadcast_ops.assert_broadcastable` (a no-op when it holds)."""
     with name_scope(None, "assert_broadcastable", (weights, values)) as scope:
-        with name_scope(None, "weights", (weights,)) as weights_scope:
-            weights = convert_to_tensor(weights, name=weights_scope)
-            weights_shape = array_ops.shape(weights, name="shape")
-            weights_rank = array_ops.rank(weights, name="rank")
+        weights, weights_shape, weights_rank = _with_shape_and_rank(weights, "weights")
         weights_rank_static = constant_value(weights_rank)
-        with name_scope(None, "values", (values,)) as values_scope:
-            values = convert_to_tensor(values, name=values_scope)
-            values_shape = array_ops.shape(values, name="shape")
-            values_rank = array_ops.rank(values, name="rank")
+        values, values_shape, values_rank = _with_shape_and_rank(values, "values")
         values_rank_static = constant_value(values_rank)
         if weights_rank_static is not None and values_rank_static is not None:
             if weights_rank_static == 0:
@@ -149,83 +151,92 @@ def _float_pair(predictions, labels):
     return predictions, labels
 
 
+def _labels_like_logits(logits, labels):
+    logits = convert_to_tensor(logits)
+    labels = math_ops.cast(labels, logits.dtype)
+    logits.get_shape().assert_is_compatible_with(labels.get_shape())
+    return logits, labels
+
+
+def _weighted_loss(default_name, args, weights, scope, loss_collection, reduction, per_element,
+                   prepare=_float_pair):
+    """The shape every loss here shares: check `args` ({labels name: labels, predictions name:
+    predictions}, in that order), then in the loss's scope `prepare` the pair, compute
+    `per_element(predictions, labels)` and weight and reduce it with `compute_weighted_loss`."""
+    _check_args(**args)
+    labels, predictions = args.values()
+    with name_scope(scope, default_name, (predictions, labels, weights)) as scope:
+        predictions, labels = prepare(predictions, labels)
+        losses = per_element(predictions, labels)
+        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+
+
 @export("losses.absolute_difference")
 def absolute_difference(labels, predictions, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
                         reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(labels=labels, predictions=predictions)
-    with name_scope(scope, "absolute_difference", (predictions, labels, weights)) as scope:
-        predictions, labels = _float_pair(predictions, labels)
-        losses = math_ops.abs(math_ops.subtract(predictions, labels))
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+    return _weighted_loss("absolute_difference", {"labels": labels, "predictions": predictions}, weights,
+                          scope, loss_collection, reduction,
+                          lambda predictions, labels: math_ops.abs(math_ops.subtract(predictions, labels)))
 
 
 @export("losses.cosine_distance")
 def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None,
                     loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS,
                     dim=None):
-    if dim is not None:
-        if axis is not None:
-            raise ValueError("Cannot specify both 'axis' and 'dim'")
-        axis = dim
+    axis = deprecated_argument_lookup("axis", axis, "dim", dim)
     if axis is None:
         raise ValueError("You must specify 'axis'.")
-    _check_args(labels=labels, predictions=predictions)
-    with name_scope(scope, "cosine_distance_loss", (predictions, labels, weights)) as scope:
-        predictions, labels = _float_pair(predictions, labels)
+
+    def per_element(predictions, labels):
         radial_diffs = math_ops.multiply(predictions, labels)
-        losses = 1 - math_ops.reduce_sum(radial_diffs, axis=(axis,), keepdims=True)
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+        return 1 - math_ops.reduce_sum(radial_diffs, axis=(axis,), keepdims=True)
+    return _weighted_loss("cosine_distance_loss", {"labels": labels, "predictions": predictions}, weights,
+                          scope, loss_collection, reduction, per_element)
 
 
 @export("losses.hinge_loss")
 def hinge_loss(labels, logits, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
                reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(labels=labels, logits=logits)
-    with name_scope(scope, "hinge_loss", (logits, labels, weights)) as scope:
-        logits, labels = _float_pair(logits, labels)
+    def per_element(logits, labels):
         all_ones = array_ops.ones_like(labels)
         labels = math_ops.subtract(2 * labels, all_ones)
-        losses = _tf().nn.relu(math_ops.subtract(all_ones, math_ops.multiply(labels, logits)))
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+        return _tf().nn.relu(math_ops.subtract(all_ones, math_ops.multiply(labels, logits)))
+    return _weighted_loss("hinge_loss", {"labels": labels, "logits": logits}, weights, scope,
+                          loss_collection, reduction, per_element)
 
 
 @export("losses.huber_loss")
 def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None,
                loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(labels=labels, predictions=predictions)
-    with name_scope(scope, "huber_loss", (predictions, labels, weights)) as scope:
-        predictions, labels = _float_pair(predictions, labels)
+    def per_element(predictions, labels):
         error = math_ops.subtract(predictions, labels)
         abs_error = math_ops.abs(error)
         quadratic = math_ops.minimum(abs_error, delta)
         # The linear term keeps the gradient at delta beyond the quadratic region.
         linear = math_ops.subtract(abs_error, quadratic)
-        losses = math_ops.add(
+        return math_ops.add(
             math_ops.multiply(convert_to_tensor(0.5, dtype=quadratic.dtype),
                               math_ops.multiply(quadratic, quadratic)),
             math_ops.multiply(delta, linear))
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+    return _weighted_loss("huber_loss", {"labels": labels, "predictions": predictions}, weights, scope,
+                          loss_collection, reduction, per_element)
 
 
 @export("losses.log_loss")
 def log_loss(labels, predictions, weights=1.0, epsilon=1e-7, scope=None,
              loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(labels=labels, predictions=predictions)
-    with name_scope(scope, "log_loss", (predictions, labels, weights)) as scope:
-        predictions, labels = _float_pair(predictions, labels)
-        losses = -math_ops.multiply(labels, math_ops.log(predictions + epsilon)) - math_ops.multiply(
+    def per_element(predictions, labels):
+        return -math_ops.multiply(labels, math_ops.log(predictions + epsilon)) - math_ops.multiply(
             (1 - labels), math_ops.log(1 - predictions + epsilon))
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+    return _weighted_loss("log_loss", {"labels": labels, "predictions": predictions}, weights, scope,
+                          loss_collection, reduction, per_element)
 
 
 @export("losses.mean_squared_error")
 def mean_squared_error(labels, predictions, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
                        reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(labels=labels, predictions=predictions)
-    with name_scope(scope, "mean_squared_error", (predictions, labels, weights)) as scope:
-        predictions, labels = _float_pair(predictions, labels)
-        losses = math_ops.squared_difference(predictions, labels)
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+    return _weighted_loss("mean_squared_error", {"labels": labels, "predictions": predictions}, weights,
+                          scope, loss_collection, reduction, math_ops.squared_difference)
 
 
 @export("losses.mean_pairwise_squared_error")
@@ -262,35 +273,30 @@ def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
 @export("losses.sigmoid_cross_entropy")
 def sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothing=0, scope=None,
                           loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(multi_class_labels=multi_class_labels, logits=logits)
-    with name_scope(scope, "sigmoid_cross_entropy_loss", (logits, multi_class_labels, weights)) as scope:
-        logits = convert_to_tensor(logits)
-        multi_class_labels = math_ops.cast(multi_class_labels, logits.dtype)
-        logits.get_shape().assert_is_compatible_with(multi_class_labels.get_shape())
+    def per_element(logits, multi_class_labels):
         if label_smoothing > 0:
             multi_class_labels = multi_class_labels * (1 - label_smoothing) + 0.5 * label_smoothing
-        losses = _tf().nn.sigmoid_cross_entropy_with_logits(labels=multi_class_labels, logits=logits,
-                                                            name="xentropy")
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+        return _tf().nn.sigmoid_cross_entropy_with_logits(labels=multi_class_labels, logits=logits,
+                                                          name="xentropy")
+    return _weighted_loss("sigmoid_cross_entropy_loss", {"multi_class_labels": multi_class_labels,
+                                                         "logits": logits},
+                          weights, scope, loss_collection, reduction, per_element, _labels_like_logits)
 
 
 @export("losses.softmax_cross_entropy")
 def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0, scope=None,
                           loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    _check_args(onehot_labels=onehot_labels, logits=logits)
-    with name_scope(scope, "softmax_cross_entropy_loss", (logits, onehot_labels, weights)) as scope:
-        logits = convert_to_tensor(logits)
-        onehot_labels = math_ops.cast(onehot_labels, logits.dtype)
-        logits.get_shape().assert_is_compatible_with(onehot_labels.get_shape())
+    def per_element(logits, onehot_labels):
         if label_smoothing > 0:
             num_classes = math_ops.cast(array_ops.shape(onehot_labels)[-1], logits.dtype)
             smooth_positives = 1.0 - label_smoothing
             smooth_negatives = label_smoothing / num_classes
             onehot_labels = onehot_labels * smooth_positives + smooth_negatives
         onehot_labels = array_ops.stop_gradient(onehot_labels, name="labels_stop_gradient")
-        losses = _tf().nn.softmax_cross_entropy_with_logits_v2(labels=onehot_labels, logits=logits,
-                                                               name="xentropy")
-        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction=reduction)
+        return _tf().nn.softmax_cross_entropy_with_logits_v2(labels=onehot_labels, logits=logits,
+                                                             name="xentropy")
+    return _weighted_loss("softmax_cross_entropy_loss", {"onehot_labels": onehot_labels, "logits": logits},
+                          weights, scope, loss_collection, reduction, per_element, _labels_like_logits)
 
 
 def _remove_squeezable_dimensions(labels, predictions, weights=None, expected_rank_diff=0):

@@ -15,6 +15,7 @@ from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..ops import variables as variables_mod
 from ..ops.control_flow_ops import group
 from ..ops.gradients import gradients as tf_gradients
+from ..ops.math_ops import cast
 from ..ops._common import in_shape
 
 GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
@@ -37,7 +38,24 @@ def register_apply_op(op_type, update, n_refs=1):
     registry.register(op_type, infer, lower, ref_inputs=range(n_refs), stateful=True, differentiable=False)
 
 
+def training_op(op_type, n_refs=1):
+    """`register_apply_op` as a decorator, so each op's registration stands beside its formula."""
+    def decorate(update):
+        register_apply_op(op_type, update, n_refs)
+        return update
+    return decorate
+
+
 register_apply_op("ApplyGradientDescent", lambda op, v, alpha, delta: [v[0] - alpha * delta])
+
+
+def _ref(v):
+    return v._ref() if hasattr(v, "_ref") else v
+
+
+def _cast_all(var, *tensors):
+    """`tensors` (hyper-parameters) cast to `var`'s dtype, one Cast op each, in order."""
+    return [cast(t, var.dtype.base_dtype) for t in tensors]
 
 
 def apply_op(op_type, refs, others, use_locking=False, name=None, extra_attrs=None):
@@ -182,11 +200,26 @@ class Optimizer:
     def _create_slots(self, var_list):
         pass
 
+    # TF's `_prepare` for most optimizers: one tensor per hyper-parameter, in this order, made from
+    # `self.<value attribute>` and kept as `self.<value attribute><_hyper_suffix>`.
+    _hypers = ()  # (value attribute, tensor name)
+    _hyper_suffix = "_tensor"
+    _call_hypers = True  # whether callable hyper-parameters are called first (not by every TF optimizer)
+
     def _prepare(self):
-        pass
+        for value_attr, tensor_name in self._hypers:
+            value = getattr(self, value_attr)
+            if self._call_hypers:
+                value = self._call_if_callable(value)
+            setattr(self, value_attr + self._hyper_suffix, convert_to_tensor(value, name=tensor_name))
 
     def _apply_dense(self, grad, var):
         raise NotImplementedError()
+
+    def _apply(self, op_type, var, slot_names, inputs, extra_attrs=None):
+        """The `op_type` training op on `var` and its slots `slot_names` (refs, in the op's order)."""
+        refs = [_ref(var)] + [_ref(self.get_slot(var, n)) for n in slot_names]
+        return apply_op(op_type, refs, inputs, use_locking=self._use_locking, extra_attrs=extra_attrs)
 
     def _apply_sparse_duplicate_indices(self, grad, var):
         from ..ops.math_ops import add  # noqa: F401
@@ -212,29 +245,30 @@ class Optimizer:
     def _slot_dict(self, slot_name):
         return self._slots.setdefault(slot_name, {})
 
-    def _get_or_make_slot(self, var, val, slot_name, op_name):
+    def _slot_once(self, var, slot_name, create):
+        """The `slot_name` slot of `var`, made by `create(slot_creator)` the first time it is asked for."""
         named = self._slot_dict(slot_name)
         key = _var_key(var)
         if key not in named:
-            from .slot_creator import create_slot
-            named[key] = create_slot(var, val, op_name)
+            from . import slot_creator
+            named[key] = create(slot_creator)
         return named[key]
+
+    def _get_or_make_slot(self, var, val, slot_name, op_name):
+        return self._slot_once(var, slot_name, lambda sc: sc.create_slot(var, val, op_name))
 
     def _zeros_slot(self, var, slot_name, op_name):
-        named = self._slot_dict(slot_name)
-        key = _var_key(var)
-        if key not in named:
-            from .slot_creator import create_zeros_slot
-            named[key] = create_zeros_slot(var, op_name)
-        return named[key]
+        return self._slot_once(var, slot_name, lambda sc: sc.create_zeros_slot(var, op_name))
+
+    def _zeros_slots(self, var_list, *slot_names):
+        """A zeros slot per name for each variable in turn (the creation order TF's optimizers use)."""
+        for v in var_list:
+            for slot_name in slot_names:
+                self._zeros_slot(v, slot_name, self._name)
 
     def _get_or_make_slot_with_initializer(self, var, initializer, shape, dtype, slot_name, op_name):
-        named = self._slot_dict(slot_name)
-        key = _var_key(var)
-        if key not in named:
-            from .slot_creator import create_slot_with_initializer
-            named[key] = create_slot_with_initializer(var, initializer, shape, dtype, op_name)
-        return named[key]
+        return self._slot_once(var, slot_name, lambda sc: sc.create_slot_with_initializer(
+            var, initializer, shape, dtype, op_name))
 
     def _create_non_slot_variable(self, initial_value, name, colocate_with):
         g = colocate_with.graph
@@ -264,17 +298,12 @@ def _indexed_slices_to_dense(grad):
 
 @export("train.GradientDescentOptimizer")
 class GradientDescentOptimizer(Optimizer):
+    _hypers = (("_learning_rate", "learning_rate"),)
+
     def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
         super().__init__(use_locking, name)
         self._learning_rate = learning_rate
         self._learning_rate_tensor = None
 
-    def _prepare(self):
-        lr = self._call_if_callable(self._learning_rate)
-        self._learning_rate_tensor = convert_to_tensor(lr, name="learning_rate")
-
     def _apply_dense(self, grad, var):
-        from ..ops.math_ops import cast
-        lr = cast(self._learning_rate_tensor, var.dtype.base_dtype)
-        return apply_op("ApplyGradientDescent", [var._ref() if hasattr(var, "_ref") else var], [lr, grad],
-                        use_locking=self._use_locking).op
+        return self._apply("ApplyGradientDescent", var, (), _cast_all(var, self._learning_rate_tensor) + [grad]).op

@@ -11,15 +11,11 @@ from jax import lax
 
 from ..api import export
 from ..framework.graph import get_default_graph
-from ..framework.tensor_conversion import convert_to_tensor
 from ..ops import array_ops, init_ops
+from ..ops.array_ops import constant
 from ..ops.control_flow_ops import group
 from ..ops.math_ops import cast
-from .optimizer import Optimizer, apply_op, register_apply_op
-
-
-def _ref(v):
-    return v._ref() if hasattr(v, "_ref") else v
+from .optimizer import Optimizer, _cast_all, training_op
 
 
 def _as(x, like):
@@ -28,6 +24,7 @@ def _as(x, like):
 
 # ------------------------------------------------------------------------- training ops
 
+@training_op("ApplyMomentum", n_refs=2)
 def _momentum_update(op, refs, lr, grad, momentum):
     var, accum = refs
     lr, momentum = _as(lr, var), _as(momentum, var)
@@ -37,6 +34,7 @@ def _momentum_update(op, refs, lr, grad, momentum):
     return [var - accum * lr, accum]
 
 
+@training_op("ApplyAdam", n_refs=3)
 def _adam_update(op, refs, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
     var, m, v = refs
     one = _as(1, var)
@@ -50,6 +48,7 @@ def _adam_update(op, refs, beta1_power, beta2_power, lr, beta1, beta2, epsilon, 
     return [var, m, v]
 
 
+@training_op("ApplyAdagrad", n_refs=2)
 def _adagrad_update(op, refs, lr, grad):
     var, accum = refs
     if op.get_attr("update_slots"):
@@ -57,6 +56,7 @@ def _adagrad_update(op, refs, lr, grad):
     return [var - grad * lr * lax.rsqrt(accum), accum]
 
 
+@training_op("ApplyAdagradDA", n_refs=3)
 def _adagrad_da_update(op, refs, grad, lr, l1, l2, global_step):
     var, g_acc, gg_acc = refs
     g_acc = g_acc + grad
@@ -69,22 +69,31 @@ def _adagrad_da_update(op, refs, grad, lr, l1, l2, global_step):
     return [jnp.where(l1 > 0, with_l1, without).astype(var.dtype), g_acc, gg_acc]
 
 
-def _rmsprop_update(op, refs, lr, rho, momentum, epsilon, grad):
-    var, ms, mom = refs
+def _rmsprop_step(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
+    """RMSProp's step; centered on the mean gradient `mg` unless it is None."""
     ms = ms + (jnp.square(grad) - ms) * (1 - rho)
-    mom = mom * momentum + (grad * lr) / jnp.sqrt(ms + epsilon)
-    return [var - mom, ms, mom]
-
-
-def _centered_rmsprop_update(op, refs, lr, rho, momentum, epsilon, grad):
-    var, mg, ms, mom = refs
-    ms = ms + (jnp.square(grad) - ms) * (1 - rho)
-    mg = mg + (grad - mg) * (1 - rho)
-    denom = (ms - jnp.square(mg)) + epsilon
+    if mg is None:
+        denom = ms + epsilon
+    else:
+        mg = mg + (grad - mg) * (1 - rho)
+        denom = (ms - jnp.square(mg)) + epsilon
     mom = mom * momentum + (grad * lr) / jnp.sqrt(denom)
-    return [var - mom, mg, ms, mom]
+    return var - mom, mg, ms, mom
 
 
+@training_op("ApplyRMSProp", n_refs=3)
+def _rmsprop_update(op, refs, *inputs):
+    var, ms, mom = refs
+    var, _, ms, mom = _rmsprop_step(var, None, ms, mom, *inputs)
+    return [var, ms, mom]
+
+
+@training_op("ApplyCenteredRMSProp", n_refs=4)
+def _centered_rmsprop_update(op, refs, *inputs):
+    return list(_rmsprop_step(*refs, *inputs))
+
+
+@training_op("ApplyAdadelta", n_refs=3)
 def _adadelta_update(op, refs, lr, rho, epsilon, grad):
     var, accum, accum_update = refs
     accum = accum * rho + jnp.square(grad) * (1 - rho)
@@ -107,10 +116,12 @@ def _ftrl_step(var, accum, linear, grad, lr, l1, l2, lr_power, shrinkage):
     return [var, new_accum, linear]
 
 
+@training_op("ApplyFtrl", n_refs=3)
 def _ftrl_update(op, refs, grad, lr, l1, l2, lr_power):
     return _ftrl_step(*refs, grad, lr, l1, l2, lr_power, None)
 
 
+@training_op("ApplyFtrlV2", n_refs=3)
 def _ftrl_v2_update(op, refs, grad, lr, l1, l2, l2_shrinkage, lr_power):
     return _ftrl_step(*refs, grad, lr, l1, l2, lr_power, l2_shrinkage)
 
@@ -121,11 +132,13 @@ def _proximal(prox_var, lr, l1, l2):
     return jnp.where(l1 > 0, shrunk, prox_var / (1 + l2 * lr))
 
 
+@training_op("ApplyProximalGradientDescent")
 def _proximal_gd_update(op, refs, alpha, l1, l2, delta):
     (var,) = refs
     return [_proximal(var - delta * alpha, alpha, l1, l2)]
 
 
+@training_op("ApplyProximalAdagrad", n_refs=2)
 def _proximal_adagrad_update(op, refs, lr, l1, l2, grad):
     var, accum = refs
     accum = accum + jnp.square(grad)
@@ -133,31 +146,24 @@ def _proximal_adagrad_update(op, refs, lr, l1, l2, grad):
     return [_proximal(var - grad * learning_rate, learning_rate, l1, l2), accum]
 
 
-register_apply_op("ApplyMomentum", _momentum_update, n_refs=2)
-register_apply_op("ApplyAdam", _adam_update, n_refs=3)
-register_apply_op("ApplyAdagrad", _adagrad_update, n_refs=2)
-register_apply_op("ApplyAdagradDA", _adagrad_da_update, n_refs=3)
-register_apply_op("ApplyRMSProp", _rmsprop_update, n_refs=3)
-register_apply_op("ApplyCenteredRMSProp", _centered_rmsprop_update, n_refs=4)
-register_apply_op("ApplyAdadelta", _adadelta_update, n_refs=3)
-register_apply_op("ApplyFtrl", _ftrl_update, n_refs=3)
-register_apply_op("ApplyFtrlV2", _ftrl_v2_update, n_refs=3)
-register_apply_op("ApplyProximalGradientDescent", _proximal_gd_update, n_refs=1)
-register_apply_op("ApplyProximalAdagrad", _proximal_adagrad_update, n_refs=2)
-
-
-def _tensor(value, name):
-    return convert_to_tensor(value, name=name)
-
-
-def _cast_like(t, var):
-    return cast(t, var.dtype.base_dtype)
-
-
 # --------------------------------------------------------------------------- optimizers
+
+def _filled_like(v, value):
+    """A constant of `v`'s shape and dtype, colocated with `v`: the initial value of a slot."""
+    with get_default_graph().colocate_with(v.op):
+        return constant(value, shape=v.get_shape(), dtype=v.dtype.base_dtype)
+
+
+# The hyper-parameters these optimizers keep as tensors without calling them first, as TF does.
+_LR_L1_L2 = (("_learning_rate", "learning_rate"),
+             ("_l1_regularization_strength", "l1_regularization_strength"),
+             ("_l2_regularization_strength", "l2_regularization_strength"))
+
 
 @export("train.MomentumOptimizer")
 class MomentumOptimizer(Optimizer):
+    _hypers = (("_learning_rate", "learning_rate"), ("_momentum", "momentum"))
+
     def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
         super().__init__(use_locking, name)
         self._learning_rate = learning_rate
@@ -165,24 +171,19 @@ class MomentumOptimizer(Optimizer):
         self._use_nesterov = use_nesterov
 
     def _create_slots(self, var_list):
-        for v in var_list:
-            self._zeros_slot(v, "momentum", self._name)
-
-    def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._call_if_callable(self._learning_rate), "learning_rate")
-        self._momentum_tensor = _tensor(self._call_if_callable(self._momentum), "momentum")
+        self._zeros_slots(var_list, "momentum")
 
     def _apply_dense(self, grad, var):
-        mom = self.get_slot(var, "momentum")
-        return apply_op("ApplyMomentum", [_ref(var), _ref(mom)],
-                        [_cast_like(self._learning_rate_tensor, var), grad,
-                         _cast_like(self._momentum_tensor, var)],
-                        use_locking=self._use_locking,
-                        extra_attrs={"use_nesterov": bool(self._use_nesterov)}).op
+        lr, momentum = _cast_all(var, self._learning_rate_tensor, self._momentum_tensor)
+        return self._apply("ApplyMomentum", var, ["momentum"], [lr, grad, momentum],
+                           extra_attrs={"use_nesterov": bool(self._use_nesterov)}).op
 
 
 @export("train.AdamOptimizer")
 class AdamOptimizer(Optimizer):
+    _hypers = (("_lr", "learning_rate"), ("_beta1", "beta1"), ("_beta2", "beta2"), ("_epsilon", "epsilon"))
+    _hyper_suffix = "_t"
+
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False,
                  name="Adam"):
         super().__init__(use_locking, name)
@@ -201,24 +202,14 @@ class AdamOptimizer(Optimizer):
         first_var = min(var_list, key=lambda x: x.name)
         self._create_non_slot_variable(self._beta1, "beta1_power", first_var)
         self._create_non_slot_variable(self._beta2, "beta2_power", first_var)
-        for v in var_list:
-            self._zeros_slot(v, "m", self._name)
-            self._zeros_slot(v, "v", self._name)
-
-    def _prepare(self):
-        self._lr_t = _tensor(self._call_if_callable(self._lr), "learning_rate")
-        self._beta1_t = _tensor(self._call_if_callable(self._beta1), "beta1")
-        self._beta2_t = _tensor(self._call_if_callable(self._beta2), "beta2")
-        self._epsilon_t = _tensor(self._call_if_callable(self._epsilon), "epsilon")
+        self._zeros_slots(var_list, "m", "v")
 
     def _apply_dense(self, grad, var):
-        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
         beta1_power, beta2_power = self._get_beta_accumulators()
-        return apply_op("ApplyAdam", [_ref(var), _ref(m), _ref(v)],
-                        [_cast_like(beta1_power, var), _cast_like(beta2_power, var),
-                         _cast_like(self._lr_t, var), _cast_like(self._beta1_t, var),
-                         _cast_like(self._beta2_t, var), _cast_like(self._epsilon_t, var), grad],
-                        use_locking=self._use_locking, extra_attrs={"use_nesterov": False}).op
+        hypers = _cast_all(var, beta1_power, beta2_power, self._lr_t, self._beta1_t, self._beta2_t,
+                           self._epsilon_t)
+        return self._apply("ApplyAdam", var, ["m", "v"], hypers + [grad],
+                           extra_attrs={"use_nesterov": False}).op
 
     def _finish(self, update_ops, name_scope_name):
         g = get_default_graph()
@@ -232,6 +223,8 @@ class AdamOptimizer(Optimizer):
 
 @export("train.AdagradOptimizer")
 class AdagradOptimizer(Optimizer):
+    _hypers = (("_learning_rate", "learning_rate"),)
+
     def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"):
         if initial_accumulator_value <= 0.0:
             raise ValueError("initial_accumulator_value must be positive: %s" % initial_accumulator_value)
@@ -255,18 +248,17 @@ class AdagradOptimizer(Optimizer):
             return cast(value, dtype)
         return init
 
-    def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._call_if_callable(self._learning_rate), "learning_rate")
-
     def _apply_dense(self, grad, var):
-        acc = self.get_slot(var, "accumulator")
-        return apply_op("ApplyAdagrad", [_ref(var), _ref(acc)],
-                        [_cast_like(self._learning_rate_tensor, var), grad],
-                        use_locking=self._use_locking, extra_attrs={"update_slots": True})
+        return self._apply("ApplyAdagrad", var, ["accumulator"],
+                           _cast_all(var, self._learning_rate_tensor) + [grad],
+                           extra_attrs={"update_slots": True})
 
 
 @export("train.AdagradDAOptimizer")
 class AdagradDAOptimizer(Optimizer):
+    _hypers = (("_learning_rate", "learning_rate"),)
+    _call_hypers = False
+
     def __init__(self, learning_rate, global_step, initial_gradient_squared_accumulator_value=0.1,
                  l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False,
                  name="AdagradDA"):
@@ -283,35 +275,31 @@ class AdagradDAOptimizer(Optimizer):
         self._global_step_on_worker = None
 
     def _create_slots(self, var_list):
-        from ..ops.array_ops import constant
-        g = get_default_graph()
         for v in var_list:
-            with g.colocate_with(v.op):
-                g_val = constant(0.0, shape=v.get_shape(), dtype=v.dtype.base_dtype)
-                gg_val = constant(self._initial_gradient_squared_accumulator_value, shape=v.get_shape(),
-                                  dtype=v.dtype.base_dtype)
+            g_val = _filled_like(v, 0.0)
+            gg_val = _filled_like(v, self._initial_gradient_squared_accumulator_value)
             self._get_or_make_slot(v, g_val, "gradient_accumulator", self._name)
             self._get_or_make_slot(v, gg_val, "gradient_squared_accumulator", self._name)
 
     def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
+        super()._prepare()
         with get_default_graph().colocate_with(self._learning_rate_tensor.op):
             self._global_step_on_worker = array_ops.identity(self._global_step) + 1
 
     def _apply_dense(self, grad, var):
-        g_acc = self.get_slot(var, "gradient_accumulator")
-        gg_acc = self.get_slot(var, "gradient_squared_accumulator")
         with get_default_graph().device(var.device):
             global_step = array_ops.identity(self._global_step_on_worker)
-        return apply_op("ApplyAdagradDA", [_ref(var), _ref(g_acc), _ref(gg_acc)],
-                        [grad, _cast_like(self._learning_rate_tensor, var),
-                         cast(self._l1_regularization_strength, var.dtype.base_dtype),
-                         cast(self._l2_regularization_strength, var.dtype.base_dtype), global_step],
-                        use_locking=self._use_locking)
+        hypers = _cast_all(var, self._learning_rate_tensor, self._l1_regularization_strength,
+                           self._l2_regularization_strength)
+        return self._apply("ApplyAdagradDA", var, ["gradient_accumulator", "gradient_squared_accumulator"],
+                           [grad] + hypers + [global_step])
 
 
 @export("train.RMSPropOptimizer")
 class RMSPropOptimizer(Optimizer):
+    _hypers = (("_learning_rate", "learning_rate"), ("_decay", "decay"), ("_momentum", "momentum"),
+               ("_epsilon", "epsilon"))
+
     def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False,
                  centered=False, name="RMSProp"):
         super().__init__(use_locking, name)
@@ -335,26 +323,19 @@ class RMSPropOptimizer(Optimizer):
                 self._zeros_slot(v, "mg", self._name)
             self._zeros_slot(v, "momentum", self._name)
 
-    def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._call_if_callable(self._learning_rate), "learning_rate")
-        self._decay_tensor = _tensor(self._call_if_callable(self._decay), "decay")
-        self._momentum_tensor = _tensor(self._call_if_callable(self._momentum), "momentum")
-        self._epsilon_tensor = _tensor(self._call_if_callable(self._epsilon), "epsilon")
-
     def _apply_dense(self, grad, var):
-        rms, mom = self.get_slot(var, "rms"), self.get_slot(var, "momentum")
-        hypers = [_cast_like(self._learning_rate_tensor, var), _cast_like(self._decay_tensor, var),
-                  _cast_like(self._momentum_tensor, var), _cast_like(self._epsilon_tensor, var), grad]
+        hypers = _cast_all(var, self._learning_rate_tensor, self._decay_tensor, self._momentum_tensor,
+                           self._epsilon_tensor) + [grad]
         if self._centered:
-            mg = self.get_slot(var, "mg")
-            return apply_op("ApplyCenteredRMSProp", [_ref(var), _ref(mg), _ref(rms), _ref(mom)], hypers,
-                            use_locking=self._use_locking).op
-        return apply_op("ApplyRMSProp", [_ref(var), _ref(rms), _ref(mom)], hypers,
-                        use_locking=self._use_locking).op
+            return self._apply("ApplyCenteredRMSProp", var, ["mg", "rms", "momentum"], hypers).op
+        return self._apply("ApplyRMSProp", var, ["rms", "momentum"], hypers).op
 
 
 @export("train.AdadeltaOptimizer")
 class AdadeltaOptimizer(Optimizer):
+    _hypers = (("_lr", "lr"), ("_rho", "rho"), ("_epsilon", "epsilon"))
+    _hyper_suffix = "_t"
+
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False, name="Adadelta"):
         super().__init__(use_locking, name)
         self._lr = learning_rate
@@ -363,24 +344,19 @@ class AdadeltaOptimizer(Optimizer):
         self._lr_t = self._rho_t = self._epsilon_t = None
 
     def _create_slots(self, var_list):
-        for v in var_list:
-            self._zeros_slot(v, "accum", self._name)
-            self._zeros_slot(v, "accum_update", self._name)
-
-    def _prepare(self):
-        self._lr_t = _tensor(self._call_if_callable(self._lr), "lr")
-        self._rho_t = _tensor(self._call_if_callable(self._rho), "rho")
-        self._epsilon_t = _tensor(self._call_if_callable(self._epsilon), "epsilon")
+        self._zeros_slots(var_list, "accum", "accum_update")
 
     def _apply_dense(self, grad, var):
-        accum, accum_update = self.get_slot(var, "accum"), self.get_slot(var, "accum_update")
-        return apply_op("ApplyAdadelta", [_ref(var), _ref(accum), _ref(accum_update)],
-                        [_cast_like(self._lr_t, var), _cast_like(self._rho_t, var),
-                         _cast_like(self._epsilon_t, var), grad], use_locking=self._use_locking)
+        return self._apply("ApplyAdadelta", var, ["accum", "accum_update"],
+                           _cast_all(var, self._lr_t, self._rho_t, self._epsilon_t) + [grad])
 
 
 @export("train.FtrlOptimizer")
 class FtrlOptimizer(Optimizer):
+    _hypers = _LR_L1_L2 + (("_l2_shrinkage_regularization_strength", "l2_shrinkage_regularization_strength"),
+                           ("_learning_rate_power", "learning_rate_power"))
+    _call_hypers = False
+
     def __init__(self, learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
                  l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False,
                  name="Ftrl", accum_name=None, linear_name=None, l2_shrinkage_regularization_strength=0.0):
@@ -409,40 +385,28 @@ class FtrlOptimizer(Optimizer):
         self._linear_name = linear_name
 
     def _create_slots(self, var_list):
-        from ..ops.array_ops import constant
         g = get_default_graph()
         for v in var_list:
             with g.colocate_with(v.op):
-                val = constant(self._initial_accumulator_value, dtype=v.dtype.base_dtype, shape=v.get_shape())
+                val = _filled_like(v, self._initial_accumulator_value)
                 self._get_or_make_slot(v, val, "accum", self._accum_name or self._name)
                 self._zeros_slot(v, "linear", self._linear_name or self._name)
 
-    def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
-        self._l1_regularization_strength_tensor = _tensor(self._l1_regularization_strength,
-                                                          "l1_regularization_strength")
-        self._l2_regularization_strength_tensor = _tensor(self._l2_regularization_strength,
-                                                          "l2_regularization_strength")
-        self._l2_shrinkage_regularization_strength_tensor = _tensor(
-            self._l2_shrinkage_regularization_strength, "l2_shrinkage_regularization_strength")
-        self._learning_rate_power_tensor = _tensor(self._learning_rate_power, "learning_rate_power")
-
     def _apply_dense(self, grad, var):
-        accum, linear = self.get_slot(var, "accum"), self.get_slot(var, "linear")
-        head = [_cast_like(self._learning_rate_tensor, var),
-                _cast_like(self._l1_regularization_strength_tensor, var),
-                _cast_like(self._l2_regularization_strength_tensor, var)]
-        power = _cast_like(self._learning_rate_power_tensor, var)
-        refs = [_ref(var), _ref(accum), _ref(linear)]
+        head = _cast_all(var, self._learning_rate_tensor, self._l1_regularization_strength_tensor,
+                         self._l2_regularization_strength_tensor)
+        (power,) = _cast_all(var, self._learning_rate_power_tensor)
         if self._l2_shrinkage_regularization_strength <= 0.0:
-            return apply_op("ApplyFtrl", refs, [grad] + head + [power], use_locking=self._use_locking)
-        shrinkage = _cast_like(self._l2_shrinkage_regularization_strength_tensor, var)
-        return apply_op("ApplyFtrlV2", refs, [grad] + head + [shrinkage, power],
-                        use_locking=self._use_locking)
+            return self._apply("ApplyFtrl", var, ["accum", "linear"], [grad] + head + [power])
+        (shrinkage,) = _cast_all(var, self._l2_shrinkage_regularization_strength_tensor)
+        return self._apply("ApplyFtrlV2", var, ["accum", "linear"], [grad] + head + [shrinkage, power])
 
 
 @export("train.ProximalGradientDescentOptimizer")
 class ProximalGradientDescentOptimizer(Optimizer):
+    _hypers = _LR_L1_L2
+    _call_hypers = False
+
     def __init__(self, learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                  use_locking=False, name="ProximalGradientDescent"):
         super().__init__(use_locking, name)
@@ -451,21 +415,17 @@ class ProximalGradientDescentOptimizer(Optimizer):
         self._l2_regularization_strength = l2_regularization_strength
         self._l1_regularization_strength_tensor = self._l2_regularization_strength_tensor = None
 
-    def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
-        self._l1_regularization_strength_tensor = _tensor(self._l1_regularization_strength,
-                                                          "l1_regularization_strength")
-        self._l2_regularization_strength_tensor = _tensor(self._l2_regularization_strength,
-                                                          "l2_regularization_strength")
-
     def _apply_dense(self, grad, var):
-        return apply_op("ApplyProximalGradientDescent", [_ref(var)],
-                        [self._learning_rate_tensor, self._l1_regularization_strength_tensor,
-                         self._l2_regularization_strength_tensor, grad], use_locking=self._use_locking).op
+        return self._apply("ApplyProximalGradientDescent", var, [],
+                           [self._learning_rate_tensor, self._l1_regularization_strength_tensor,
+                            self._l2_regularization_strength_tensor, grad]).op
 
 
 @export("train.ProximalAdagradOptimizer")
 class ProximalAdagradOptimizer(Optimizer):
+    _hypers = _LR_L1_L2
+    _call_hypers = False
+
     def __init__(self, learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
                  l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad"):
         if initial_accumulator_value <= 0.0:
@@ -479,23 +439,11 @@ class ProximalAdagradOptimizer(Optimizer):
         self._learning_rate_tensor = None
 
     def _create_slots(self, var_list):
-        from ..ops.array_ops import constant
-        g = get_default_graph()
         for v in var_list:
-            with g.colocate_with(v.op):
-                val = constant(self._initial_accumulator_value, shape=v.get_shape(), dtype=v.dtype.base_dtype)
-            self._get_or_make_slot(v, val, "accumulator", self._name)
-
-    def _prepare(self):
-        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
-        self._l1_regularization_strength_tensor = _tensor(self._l1_regularization_strength,
-                                                          "l1_regularization_strength")
-        self._l2_regularization_strength_tensor = _tensor(self._l2_regularization_strength,
-                                                          "l2_regularization_strength")
+            self._get_or_make_slot(v, _filled_like(v, self._initial_accumulator_value), "accumulator",
+                                   self._name)
 
     def _apply_dense(self, grad, var):
-        acc = self.get_slot(var, "accumulator")
-        return apply_op("ApplyProximalAdagrad", [_ref(var), _ref(acc)],
-                        [self._learning_rate_tensor, self._l1_regularization_strength_tensor,
-                         self._l2_regularization_strength_tensor, grad], use_locking=self._use_locking)
-
+        return self._apply("ApplyProximalAdagrad", var, ["accumulator"],
+                           [self._learning_rate_tensor, self._l1_regularization_strength_tensor,
+                            self._l2_regularization_strength_tensor, grad])

@@ -13,28 +13,29 @@ from ..ops import variable_scope as vs
 from ..ops import variables as variables_mod
 
 
-def _create_slot_var(primary, val, scope, validate_shape, shape, dtype):
-    # Slots never inherit the enclosing scope's partitioner: they follow the primary's partitioning.
-    scope_obj = vs.get_variable_scope()
-    current_partitioner = scope_obj.partitioner
-    scope_obj.set_partitioner(None)
-    try:
-        # An initial value (not a callable initializer) carries its own shape.
-        shape = shape if callable(val) else None
-        slot = vs.get_variable(scope, initializer=val, trainable=False, use_resource=False, shape=shape,
-                               dtype=dtype, validate_shape=validate_shape)
-    finally:
-        scope_obj.set_partitioner(current_partitioner)
-    info = getattr(primary, "_save_slice_info", None)
-    if isinstance(primary, variables_mod.Variable) and info:
-        # The slot of a partition is itself a partition of the full slot tensor.
-        real_slot_name = slot.name[len(primary.op.name + "/"):-2]
-        n = slot.shape.ndims
-        if n is None or n > 0:
-            slot._set_save_slice_info(variables_mod.Variable.SaveSliceInfo(
-                info.full_name + "/" + real_slot_name, info.full_shape[:n], info.var_offset[:n],
-                info.var_shape[:n]))
-    return slot
+def _create_slot_var(primary, val, name, colocate_with_primary, validate_shape, shape, dtype):
+    with vs.variable_scope(None, primary.op.name + "/" + name), _colocated(primary, colocate_with_primary):
+        # Slots never inherit the enclosing scope's partitioner: they follow the primary's partitioning.
+        scope_obj = vs.get_variable_scope()
+        current_partitioner = scope_obj.partitioner
+        scope_obj.set_partitioner(None)
+        try:
+            # An initial value (not a callable initializer) carries its own shape.
+            shape = shape if callable(val) else None
+            slot = vs.get_variable("", initializer=val, trainable=False, use_resource=False, shape=shape,
+                                   dtype=dtype, validate_shape=validate_shape)
+        finally:
+            scope_obj.set_partitioner(current_partitioner)
+        info = getattr(primary, "_save_slice_info", None)
+        if isinstance(primary, variables_mod.Variable) and info:
+            # The slot of a partition is itself a partition of the full slot tensor.
+            real_slot_name = slot.name[len(primary.op.name + "/"):-2]
+            n = slot.shape.ndims
+            if n is None or n > 0:
+                slot._set_save_slice_info(variables_mod.Variable.SaveSliceInfo(
+                    info.full_name + "/" + real_slot_name, info.full_shape[:n], info.var_offset[:n],
+                    info.var_shape[:n]))
+        return slot
 
 
 def _colocated(primary, colocate_with_primary):
@@ -46,21 +47,15 @@ def _colocated(primary, colocate_with_primary):
 def create_slot(primary, val, name, colocate_with_primary=True):
     """A slot initialised to the tensor `val` (its dtype and shape are the slot's)."""
     validate_shape = val.get_shape().is_fully_defined()
-    prefix = primary.op.name
-    with vs.variable_scope(None, prefix + "/" + name):
-        with _colocated(primary, colocate_with_primary):
-            return _create_slot_var(primary, val, "", validate_shape, None, None)
+    return _create_slot_var(primary, val, name, colocate_with_primary, validate_shape, None, None)
 
 
 def create_slot_with_initializer(primary, initializer, shape, dtype, name, colocate_with_primary=True):
     """A slot of `shape`/`dtype` initialised by the callable `initializer`."""
     from ..framework import tensor_shape
     shape = tensor_shape.as_shape(shape)
-    validate_shape = shape.is_fully_defined()
-    prefix = primary.op.name
-    with vs.variable_scope(None, prefix + "/" + name):
-        with _colocated(primary, colocate_with_primary):
-            return _create_slot_var(primary, initializer, "", validate_shape, shape, dtype)
+    return _create_slot_var(primary, initializer, name, colocate_with_primary, shape.is_fully_defined(), shape,
+                            dtype)
 
 
 def create_zeros_slot(primary, name, dtype=None, colocate_with_primary=True):

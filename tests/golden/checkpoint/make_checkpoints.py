@@ -29,10 +29,7 @@ for d in ("dtypes", "many", "trained", "inference"):
 def dtypes_checkpoint():
     g = tf.Graph()
     with g.as_default():
-        for name, (dtype, value) in values.dtype_variables().items():
-            scope, _, leaf = name.rpartition("/")
-            with tf.name_scope(scope + "/" if scope else None):
-                tf.Variable(value, dtype=dtype, name=leaf)
+        values.make_dtype_variables(tf)
         saver = tf.train.Saver()
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())

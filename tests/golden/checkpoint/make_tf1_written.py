@@ -14,14 +14,7 @@ import values
 
 def build_variables():
     """One tf1 Variable per dtype case of values.py except `large` (kept small here)."""
-    out = {}
-    for name, (dtype, value) in values.dtype_variables().items():
-        if name == "large":
-            continue
-        scope, _, leaf = name.rpartition("/")
-        with tf.name_scope(scope + "/" if scope else None):
-            out[name] = tf.Variable(value, dtype=dtype, name=leaf)
-    return out
+    return values.make_dtype_variables(tf, skip=("large",))
 
 
 if __name__ == "__main__":

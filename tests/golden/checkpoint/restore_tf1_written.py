@@ -14,17 +14,17 @@ import values
 
 tf.disable_v2_behavior()
 os.chdir(os.path.dirname(os.path.abspath(__file__)))
-variables = {}
-for name, (dtype, value) in values.dtype_variables().items():
-    if name == "large":
-        continue
-    scope, _, leaf = name.rpartition("/")
-    with tf.name_scope(scope + "/" if scope else None):
-        # Initialised to zeros/empty strings: every value printed comes from the checkpoint.
-        init = np.zeros(np.shape(value), dtype=object if dtype == "string" else dtype)
-        if dtype == "string":
-            init[...] = b""
-        variables[name] = tf.Variable(init, dtype=dtype, name=leaf)
+
+
+def zeros(dtype, value):
+    # Initialised to zeros/empty strings: every value printed comes from the checkpoint.
+    init = np.zeros(np.shape(value), dtype=object if dtype == "string" else dtype)
+    if dtype == "string":
+        init[...] = b""
+    return init
+
+
+variables = values.make_dtype_variables(tf, zeros, skip=("large",))
 saver = tf.train.Saver()
 with tf.Session() as sess:
     saver.restore(sess, "tf1_written/model")

@@ -32,6 +32,19 @@ def dtype_variables():
     }
 
 
+def make_dtype_variables(tf, initial=lambda dtype, value: value, skip=()):
+    """One `tf.Variable` per dtype_variables() case not in `skip`, named (under its name scope) and
+    typed as there, holding `initial(dtype, value)`; `tf` is real TensorFlow or tf1. name -> Variable."""
+    out = {}
+    for name, (dtype, value) in dtype_variables().items():
+        if name in skip:
+            continue
+        scope, _, leaf = name.rpartition("/")
+        with tf.name_scope(scope + "/" if scope else None):
+            out[name] = tf.Variable(initial(dtype, value), dtype=dtype, name=leaf)
+    return out
+
+
 def many_keys(n=4500):
     """n int8 scalars under long, unrelated keys: the .index then needs several table blocks."""
     out = []

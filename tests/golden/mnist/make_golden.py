@@ -5,11 +5,8 @@ Run under real TensorFlow with the conformance shim (which carries TF 1.x's read
     cd tests/golden/mnist && PYTHONPATH=/work/shared/conformance/shim_tf TF_CPP_MIN_LOG_LEVEL=2 \
         /opt/tfvenv/bin/python make_golden.py /work/shared/data/mnist > mnist_golden.json
 
-Hashes, not arrays, keep the file small: sha256 of the raw bytes of each array (C order).
+What is recorded per data set and batch is mnist_describe.py's, shared with the test.
 """
-import contextlib
-import hashlib
-import io
 import json
 import os
 import shutil
@@ -20,36 +17,10 @@ import numpy as np
 import tensorflow as tf
 from tensorflow.examples.tutorials.mnist import input_data
 
-
-def sha(a):
-    return hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()
+from mnist_describe import batches, describe, reader
 
 
-def describe(ds):
-    return {
-        'images_shape': list(ds.images.shape), 'images_dtype': str(ds.images.dtype),
-        'labels_shape': list(ds.labels.shape), 'labels_dtype': str(ds.labels.dtype),
-        'num_examples': int(ds.num_examples), 'first_labels': ds.labels[:3].tolist(),
-        'images_sha': sha(ds.images), 'labels_sha': sha(ds.labels),
-        'images_min': float(ds.images.min()), 'images_max': float(ds.images.max()),
-        'images_sum': float(ds.images.astype(np.float64).sum()),
-    }
-
-
-def batches(ds, size, count, **kw):
-    out = []
-    for _ in range(count):
-        x, y = ds.next_batch(size, **kw)
-        out.append({'images_shape': list(x.shape), 'images_sha': sha(x), 'labels_sha': sha(y),
-                    'first_labels': np.asarray(y)[:5].tolist(), 'epochs_completed': ds.epochs_completed})
-    return out
-
-
-def read(data_dir, **kw):
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        ds = input_data.read_data_sets(data_dir, **kw)
-    return ds, buf.getvalue().splitlines()
+read = reader(input_data)
 
 
 def main(src):

@@ -13,6 +13,8 @@ Random cases fetch only seed-independent facts (shapes, sorted values, ranges).
 """
 import numpy as np
 
+from golden_io import registrar
+
 _rng = np.random.RandomState(0)
 X46 = np.arange(24, dtype=np.float32).reshape(4, 6)
 X234 = _rng.normal(size=(2, 3, 4)).astype(np.float32)
@@ -28,20 +30,9 @@ TF115_NAMES = {}
 TF115_RENAMES = {}
 TF115_ERRORS = {}  # build errors where TF 1.15's message differs from the TF 2.x oracle's
 
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
-
-
-def error(fn):
-    ERRORS[fn.__name__] = fn
-    return fn
-
-
-def run_error(fn):
-    RUN_ERRORS[fn.__name__] = fn
-    return fn
+case = registrar(CASES)
+error = registrar(ERRORS)
+run_error = registrar(RUN_ERRORS)
 
 
 def _x(tf, shape=(4, 6), dtype=None, name="x"):

@@ -10,24 +10,15 @@ RUN_ERRORS: `fn(tf) -> (fetch, feeds)`: the run must raise.
 """
 import numpy as np
 
+from golden_io import registrar
+
 CASES = {}
 BUILD_ERRORS = {}
 RUN_ERRORS = {}
 
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
-
-
-def build_error(fn):
-    BUILD_ERRORS[fn.__name__] = fn
-    return fn
-
-
-def run_error(fn):
-    RUN_ERRORS[fn.__name__] = fn
-    return fn
+case = registrar(CASES)
+build_error = registrar(BUILD_ERRORS)
+run_error = registrar(RUN_ERRORS)
 
 
 # ------------------------------------------------------------------------------------- cond
@@ -91,24 +82,24 @@ def cond_op_outputs(tf):
     return {"r": r, "r2": r2, "out": out}, {}, 2
 
 
-@case
-def cond_gradients(tf):
+def _cond_gradients(tf, taken):
+    """Gradients through a cond whose predicate `p` is fed `taken`."""
     w = tf.Variable([1.0, 2.0, 3.0], name="w")
     x = tf.placeholder(tf.float32, [3], name="x")
     p = tf.placeholder(tf.bool, [], name="p")
     y = tf.cond(p, lambda: tf.reduce_sum(w * w * x), lambda: tf.reduce_sum(tf.sin(w) + x))
     g = tf.gradients(y, [w, x])
-    return {"y": y, "grad": g}, {"p": True, "x": np.array([1., 2., 3.], np.float32)}, 1
+    return {"y": y, "grad": g}, {"p": taken, "x": np.array([1., 2., 3.], np.float32)}, 1
+
+
+@case
+def cond_gradients(tf):
+    return _cond_gradients(tf, True)
 
 
 @case
 def cond_gradients_false(tf):
-    w = tf.Variable([1.0, 2.0, 3.0], name="w")
-    x = tf.placeholder(tf.float32, [3], name="x")
-    p = tf.placeholder(tf.bool, [], name="p")
-    y = tf.cond(p, lambda: tf.reduce_sum(w * w * x), lambda: tf.reduce_sum(tf.sin(w) + x))
-    g = tf.gradients(y, [w, x])
-    return {"y": y, "grad": g}, {"p": False, "x": np.array([1., 2., 3.], np.float32)}, 1
+    return _cond_gradients(tf, False)
 
 
 @case
@@ -430,11 +421,7 @@ def assert_scalar_static(tf):
 # ----------------------------------------------------------------- printing (stdout/stderr)
 # PRINT_CASES: fn(tf) -> (fetch, runs); what running it prints (stderr and stdout) is the golden.
 PRINT_CASES = {}
-
-
-def print_case(fn):
-    PRINT_CASES[fn.__name__] = fn
-    return fn
+print_case = registrar(PRINT_CASES)
 
 
 @print_case

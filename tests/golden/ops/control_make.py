@@ -13,12 +13,10 @@ Runs every case of `control_cases.py` in a fresh graph and writes tests/golden/o
   prints        per PRINT_CASES case: the stdout and stderr of running it (each in its own process,
                 since TF's kernels write to the process's file descriptors)
 """
-import json
 import os
 import subprocess
 import sys
 
-import numpy as np
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
@@ -26,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import control_cases  # noqa: E402
 from control_cases_util import flatten, structure, to_json, resolve_feeds  # noqa: E402
+from golden_io import record_error, save, tensor_info  # noqa: E402
 
 
 def main():
@@ -40,20 +39,11 @@ def main():
         entry = {}
         for key, f in fetches.items():
             ts = flatten(f)
-            entry[key] = {"structure": structure(f), "tensors": [
-                {"name": t.name, "dtype": t.dtype.name,
-                 "shape": None if t.get_shape().ndims is None else t.get_shape().as_list()}
-                for t in ts],
-                "values": [[to_json(v) for v in flatten(r[key])] for r in results]}
+            entry[key] = {"structure": structure(f), "tensors": [tensor_info(t) for t in ts],
+                          "values": [[to_json(v) for v in flatten(r[key])] for r in results]}
         out["cases"][name] = entry
     for name, fn in sorted(control_cases.BUILD_ERRORS.items()):
-        g = tf.Graph()
-        with g.as_default():
-            try:
-                fn(tf)
-                out["build_errors"][name] = {"type": None, "message": ""}
-            except Exception as e:  # noqa: BLE001 -- recording whatever TF raises
-                out["build_errors"][name] = {"type": type(e).__name__, "message": str(e)}
+        out["build_errors"][name] = record_error(tf, fn) or {"type": None, "message": ""}
     for name, fn in sorted(control_cases.RUN_ERRORS.items()):
         g = tf.Graph()
         with g.as_default():
@@ -79,8 +69,7 @@ def main():
                  "E0000", "All log messages")
         err = [ln for ln in p.stderr.splitlines() if not ln.startswith(noise) and ln.strip()]
         out["prints"][name] = {"stdout": p.stdout, "stderr": err}
-    with open(os.path.join(HERE, "control_golden.json"), "w") as f:
-        json.dump(out, f, indent=1, sort_keys=True)
+    save("control_golden", out)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,12 @@ Error cases set nothing; they must raise an exception whose message contains `ex
 against TF, and in the test against tf1). The snippets are stored in the JSON, so the test replays
 exactly what TF ran. Writes tests/golden/ops/nn_golden.json and nn_golden.npz.
 """
-import json
-import os
-
 import numpy as np
 import tensorflow.compat.v1 as tf
 
+from golden_io import save, tensor_info
+
 tf.disable_v2_behavior()
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 R = "rs = np.random.RandomState(0)\n"
 TIES = "ties = np.random.RandomState(1).randint(0, 3, size=%s).astype(np.float32)\n"
@@ -244,9 +242,7 @@ def run_case(code):
                        for t in tf.gradients(out, xs, grad_ys=ct)]
                 vals = sess.run([t for t in gts if t is not None])
                 grads = [None if t is None else vals.pop(0) for t in gts]
-        shape = out.get_shape()
-        return {"name": out.name, "shape": None if shape.ndims is None else shape.as_list(),
-                "dtype": out.dtype.name}, value, grads
+        return tensor_info(out), value, grads
 
 
 def main():
@@ -273,9 +269,7 @@ def main():
         raise AssertionError("%s did not raise" % name)
     for name, (code, etype, expect) in ERRORS_TF115.items():
         meta["errors"][name] = {"code": code, "type": etype, "expect": expect}
-    with open(os.path.join(HERE, "nn_golden.json"), "w") as f:
-        json.dump(meta, f, indent=1, sort_keys=True)
-    np.savez_compressed(os.path.join(HERE, "nn_golden.npz"), **arrays)
+    save("nn_golden", meta, arrays)
     print("recorded %d cases, %d errors" % (len(meta["cases"]), len(meta["errors"])))
 
 

@@ -9,6 +9,8 @@ Inputs come from a seeded numpy RandomState, so both sides see the same numbers.
 """
 import numpy as np
 
+from golden_io import registrar
+
 _rng = np.random.RandomState(0)
 X01 = (_rng.uniform(0.05, 0.95, size=(2, 3))).astype(np.float32)        # in (0, 1)
 XPOS = (_rng.uniform(0.5, 3.0, size=(2, 3))).astype(np.float32)         # positive
@@ -33,15 +35,8 @@ LOGITS = (_rng.normal(size=(3, 5))).astype(np.float32)
 CASES = {}
 ERRORS = {}
 
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
-
-
-def error(fn):
-    ERRORS[fn.__name__] = fn
-    return fn
+case = registrar(CASES)
+error = registrar(ERRORS)
 
 
 def _grad(tf, y, x):

@@ -8,7 +8,6 @@ Runs every case of `strings_cases.py` in a fresh graph and writes tests/golden/o
 per case the fetched value(s) (SparseTensorValue for splits), tensor name, dtype and static shape;
 per error case the exception class and message.
 """
-import json
 import os
 import sys
 
@@ -19,6 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import strings_cases  # noqa: E402
 from control_cases_util import to_json  # noqa: E402
+from golden_io import save, shape_list  # noqa: E402
 
 
 def main():
@@ -33,7 +33,7 @@ def main():
                                    (t.indices, t.values, t.dense_shape)]
             else:
                 entry["name"] = t.name
-                entry["static"] = [t.dtype.name, None if t.get_shape().ndims is None else t.get_shape().as_list()]
+                entry["static"] = [t.dtype.name, shape_list(t)]
             with tf.Session(graph=g) as sess:
                 entry["value"] = to_json(sess.run(t))
         out["cases"][name] = entry
@@ -46,8 +46,7 @@ def main():
                     out["errors"][name] = {"type": None, "message": ""}
                 except tf.errors.OpError as e:
                     out["errors"][name] = {"type": type(e).__name__, "message": e.message}
-    with open(os.path.join(HERE, "strings_golden.json"), "w") as f:
-        json.dump(out, f, indent=1, sort_keys=True)
+    save("strings_golden", out)
 
 
 if __name__ == "__main__":
