@@ -145,7 +145,6 @@ class Operation:
         self._id = graph._next_op_id()
         self._outputs = [Tensor(self, i, dt, shp) for i, (dt, shp) in enumerate(output_specs)]
         self._control_outputs = []
-        self._colocation = []
         for t in self._inputs:
             t._consumers.append(self)
         self._add_control_inputs(control_inputs)
@@ -202,8 +201,15 @@ class Operation:
         return nd
 
     def colocation_groups(self):
-        return [("loc:@%s" % op.name).encode() for op in self._colocation] or [
-            ("loc:@%s" % self._name).encode()]
+        """TF's rule: the `loc:@` entries of the `_class` attr, else the op's own group."""
+        cls = self._attrs.get("_class")
+        if cls is not None:
+            names = list(cls.list.s) if hasattr(cls, "list") else [
+                c if isinstance(c, bytes) else c.encode() for c in cls]
+            groups = [c for c in names if c.startswith(b"loc:@")]
+            if groups:
+                return groups
+        return [("loc:@%s" % self._name).encode()]
 
     def run(self, feed_dict=None, session=None):
         from ..runtime.session import _run_using_default_session
@@ -435,8 +441,14 @@ class Graph:
         specs = opdef.infer(op) if (dtypes is None) else list(zip(dtypes, [None] * len(dtypes)))
         specs = [(dt, tensor_shape.unknown_shape() if shp is None else shp) for dt, shp in specs]
         Operation.__init__(op, self, op_type, name, inputs, attrs, specs, control_inputs, device)
-        if self._colocation_stack:
-            op._colocation = list(self._colocation_stack[-1])
+        groups = self._colocation_groups_in_scope()
+        if opdef.stateful and opdef.ref_inputs:
+            # TF's op_def_library colocates an op with the variables it takes by reference.
+            groups = sorted(set(groups).union(*(
+                t.op.colocation_groups() for i, t in enumerate(inputs)
+                if i in opdef.ref_inputs and t.dtype._is_ref_dtype)))
+        if groups:
+            op._attrs["_class"] = groups
         self._add_op(op)
         import traceback
         op._traceback = traceback.extract_stack()[:-2]
@@ -505,18 +517,24 @@ class Graph:
 
     @contextlib.contextmanager
     def colocate_with(self, op, ignore_existing=False):
-        if op is None:
-            self._colocation_stack.append([])
-        else:
+        """Ops created inside get a `_class` attr: the colocation groups of every op on the stack
+        (TF merges the whole stack); `None` / `ignore_existing` start a fresh stack."""
+        if op is not None:
             if hasattr(op, "_as_graph_element"):
                 op = op._as_graph_element()
             if isinstance(op, Tensor):
                 op = op.op
-            self._colocation_stack.append([op])
+        saved = self._colocation_stack
+        if op is None or ignore_existing:
+            self._colocation_stack = []
+        self._colocation_stack = self._colocation_stack + ([op] if op is not None else [])
         try:
             yield
         finally:
-            self._colocation_stack.pop()
+            self._colocation_stack = saved
+
+    def _colocation_groups_in_scope(self):
+        return sorted({g for op in self._colocation_stack for g in op.colocation_groups()})
 
     @contextlib.contextmanager
     def gradient_override_map(self, op_type_map):

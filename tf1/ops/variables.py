@@ -421,7 +421,7 @@ def assert_variables_initialized(var_list=None):
 registry.register("ReportUninitialized", lambda op: [(dtypes.string, TensorShape([None]))],
                   lambda ctx, op, *refs: np.array(
                       [r.name.encode() for r in refs if isinstance(r, VarRef) and not ctx.is_initialized(r)],
-                      dtype=object), ref_inputs=range(1024), stateful=True, host=True, differentiable=False)
+                      dtype=object), ref_inputs=range(1024), host=True, differentiable=False)
 
 
 @export("report_uninitialized_variables")
