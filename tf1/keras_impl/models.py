@@ -1,0 +1,551 @@
+"""Keras 2.x (2.2-era standalone) `Model` / `Sequential` on tf1's graph mode.
+
+The backend keeps one `tf1.Session` per graph (`keras.backend.get_session()`); each call initialises the
+Keras variables created since the last one, as Keras' TF backend does. `compile` records loss, metrics and
+optimizer; the first `fit` builds the train step (loss, metrics and the optimizer's assign ops, one
+Session.run per batch, which tf1 compiles with XLA once and reuses). `summary()` prints Keras 2.2's table.
+"""
+import sys
+import time
+import warnings
+
+import numpy as np
+
+from ..api import export
+from . import layers as layers_mod
+from . import losses_metrics
+from . import optimizers as optimizers_mod
+
+
+def _tf():
+    import tf1
+    return tf1
+
+
+# ------------------------------------------------------------------------------------------ backend
+_SESSIONS = {}       # graph -> Session
+_PENDING = {}        # graph -> variables not yet initialised
+
+
+def backend_track_variable(var):
+    _PENDING.setdefault(var.graph, []).append(var)
+
+
+@export("keras.backend.get_session")
+def get_session():
+    tf = _tf()
+    graph = tf.get_default_graph()
+    sess = _SESSIONS.get(graph)
+    if sess is None:
+        sess = _SESSIONS[graph] = tf.Session(graph=graph)
+    pending = _PENDING.pop(graph, [])
+    if pending:
+        sess.run(tf.variables_initializer(pending))
+    return sess
+
+
+@export("keras.backend.set_session")
+def set_session(session):
+    _SESSIONS[session.graph] = session
+
+
+@export("keras.backend.clear_session")
+def clear_session():
+    tf = _tf()
+    graph = tf.get_default_graph()
+    sess = _SESSIONS.pop(graph, None)
+    if sess is not None:
+        sess.close()
+    _PENDING.pop(graph, None)
+    tf.reset_default_graph()
+    layers_mod.reset_uids()
+
+
+@export("keras.backend.epsilon")
+def epsilon():
+    return losses_metrics.EPSILON
+
+
+@export("keras.backend.floatx")
+def floatx():
+    return 'float32'
+
+
+@export("keras.backend.backend")
+def backend():
+    return 'tensorflow'
+
+
+# ------------------------------------------------------------------------------------------ callbacks
+@export("keras.callbacks.History")
+class History:
+    def __init__(self):
+        self.epoch = []
+        self.history = {}
+        self.model = None
+        self.params = {}
+
+    def record(self, epoch, logs):
+        self.epoch.append(epoch)
+        for k, v in logs.items():
+            self.history.setdefault(k, []).append(v)
+
+
+class Progbar:
+    """Keras 2.2's `generic_utils.Progbar` for one epoch (verbose=1: the bar, redrawn in place on a
+    terminal and written once at the end otherwise; verbose=2: one ` - Ns - loss: ...` line)."""
+
+    def __init__(self, target, verbose=1, width=30, interval=0.05):
+        self.target = target
+        self.verbose = verbose
+        self.width = width
+        self.interval = interval
+        self.sums = {}
+        self.order = []
+        self.seen = 0
+        self.start = time.time()
+        self.last_update = 0
+        self.total_width = 0
+        self.dynamic = hasattr(sys.stdout, 'isatty') and sys.stdout.isatty()
+
+    def update(self, current, values=(), extra=None):
+        """Adds `values` [(name, value, n)]; at `current >= target` writes the final line with the
+        averages and the `extra` {name: value} (validation metrics) after them."""
+        for k, v, n in values:
+            if k not in self.sums:
+                self.order.append(k)
+                self.sums[k] = [0., 0]
+            self.sums[k][0] += v * n
+            self.sums[k][1] += n
+        self.seen = current
+        self.extra = extra or {}
+        now = time.time()
+        done = current >= self.target
+        if self.verbose == 1 and (done or (self.dynamic and now - self.last_update >= self.interval)):
+            self._draw(current, now, done)
+            self.last_update = now
+        elif self.verbose == 2 and done:
+            info = ' - %.0fs' % (now - self.start) + self._values_text()
+            sys.stdout.write(info + '\n')
+            sys.stdout.flush()
+
+    def averages(self):
+        return {k: self.sums[k][0] / max(1, self.sums[k][1]) for k in self.order}
+
+    def _values_text(self):
+        info = ''
+        for k, avg in list(self.averages().items()) + list(getattr(self, 'extra', {}).items()):
+            info += ' - %s:' % k + (' %.4f' % avg if abs(avg) > 1e-3 else ' %.4e' % avg)
+        return info
+
+    def _draw(self, current, now, done):
+        numdigits = int(np.floor(np.log10(self.target))) + 1
+        bar = ('%%%dd/%d [' % (numdigits, self.target)) % current
+        prog_width = int(self.width * float(current) / self.target)
+        if prog_width > 0:
+            bar += '=' * (prog_width - 1) + ('=' if done else '>')
+        bar += '.' * (self.width - prog_width) + ']'
+        per_unit = (now - self.start) / current if current else 0
+        if not done:
+            info = ' - ETA: %ds' % (per_unit * (self.target - current))
+        else:
+            info = ' - %.0fs' % (now - self.start)
+            if per_unit >= 1:
+                info += ' %.0fs/step' % per_unit
+            elif per_unit >= 1e-3:
+                info += ' %.0fms/step' % (per_unit * 1e3)
+            else:
+                info += ' %.0fus/step' % (per_unit * 1e6)
+        info += self._values_text()
+        line = bar + info
+        pad = max(0, self.total_width - len(line))
+        self.total_width = len(line)
+        if self.dynamic:
+            sys.stdout.write('\r' + line + ' ' * pad + ('\n' if done else ''))
+        else:
+            sys.stdout.write(line + '\n')
+        sys.stdout.flush()
+
+
+# ------------------------------------------------------------------------------------------ models
+def _layers_between(inputs, outputs):
+    """Layers from `inputs` to `outputs` in call order (depth-first back through _keras_history)."""
+    order, seen = [], set()
+
+    def visit(t):
+        history = getattr(t, '_keras_history', None)
+        if history is None:
+            raise ValueError('Output tensors to a Model must be the output of a Keras `Layer`.')
+        layer, parent = history
+        if parent is not None:
+            for p in (parent if isinstance(parent, (list, tuple)) else [parent]):
+                visit(p)
+        if id(layer) not in seen:
+            seen.add(id(layer))
+            order.append(layer)
+
+    for out in outputs:
+        visit(out)
+    return order
+
+
+def _as_list(x):
+    if x is None:
+        return []
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def _batches(n, batch_size):
+    return [(i, min(i + batch_size, n)) for i in range(0, n, batch_size)]
+
+
+@export("keras.models.Model", "keras.Model", "keras.engine.Model", "keras.engine.training.Model")
+class Model(layers_mod.Layer):
+    def __init__(self, inputs=None, outputs=None, name=None, **kwargs):
+        if 'input' in kwargs or 'output' in kwargs:
+            warnings.warn('Update your `Model` call to the Keras 2 API: '
+                          '`Model(inputs=..., outputs=...)`')
+            inputs = kwargs.pop('input', inputs)
+            outputs = kwargs.pop('output', outputs)
+        super().__init__(name=name, **kwargs)
+        self._layers = []
+        self.optimizer = None
+        self._train_step = None
+        self.history = None
+        if inputs is not None and outputs is not None:
+            self._init_graph(_as_list(inputs), _as_list(outputs))
+
+    def _init_graph(self, inputs, outputs):
+        self.inputs = inputs
+        self.outputs = outputs
+        self._layers = _layers_between(inputs, outputs)
+        self.built = True
+
+    # properties ------------------------------------------------------------------------------
+    @property
+    def layers(self):
+        return list(self._layers)
+
+    @property
+    def input(self):
+        return self.inputs[0] if len(self.inputs) == 1 else self.inputs
+
+    @property
+    def output(self):
+        return self.outputs[0] if len(self.outputs) == 1 else self.outputs
+
+    @property
+    def input_shape(self):
+        shapes = [t._keras_shape for t in self.inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        shapes = [t._keras_shape for t in self.outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def trainable_weights(self):
+        if not self.trainable:
+            return []
+        return [w for layer in self._layers for w in layer.trainable_weights]
+
+    @property
+    def non_trainable_weights(self):
+        weights = [w for layer in self._layers for w in layer.non_trainable_weights]
+        if not self.trainable:
+            weights = [w for layer in self._layers for w in layer.trainable_weights] + weights
+        return weights
+
+    def get_layer(self, name=None, index=None):
+        if index is not None:
+            return self._layers[index]
+        for layer in self._layers:
+            if layer.name == name:
+                return layer
+        raise ValueError('No such layer: ' + str(name))
+
+    # summary ---------------------------------------------------------------------------------
+    def summary(self, line_length=None, positions=None, print_fn=None):
+        print_fn = print_fn or print
+        line_length = line_length or 65
+        positions = positions or [.45, .85, 1.]
+        if positions[-1] <= 1:
+            positions = [int(line_length * p) for p in positions]
+
+        def print_row(fields):
+            line = ''
+            for i, field in enumerate(fields):
+                if i > 0:
+                    line = line[:-1] + ' '
+                line += str(field)
+                line = line[:positions[i]]
+                line += ' ' * (positions[i] - len(line))
+            print_fn(line)
+
+        print_fn('_' * line_length)
+        print_row(['Layer (type)', 'Output Shape', 'Param #'])
+        print_fn('=' * line_length)
+        layers = self.layers
+        for i, layer in enumerate(layers):
+            print_row([layer.name + ' (' + layer.__class__.__name__ + ')', layer.output_shape,
+                       layer.count_params()])
+            print_fn('=' * line_length if i == len(layers) - 1 else '_' * line_length)
+        trainable = int(sum(int(np.prod(w.get_shape().as_list())) for w in self.trainable_weights))
+        non_trainable = int(sum(int(np.prod(w.get_shape().as_list())) for w in self.non_trainable_weights))
+        print_fn('Total params: {:,}'.format(trainable + non_trainable))
+        print_fn('Trainable params: {:,}'.format(trainable))
+        print_fn('Non-trainable params: {:,}'.format(non_trainable))
+        print_fn('_' * line_length)
+
+    # compile / fit ---------------------------------------------------------------------------
+    def compile(self, optimizer, loss=None, metrics=None, loss_weights=None, sample_weight_mode=None,
+                weighted_metrics=None, target_tensors=None, **kwargs):
+        tf = _tf()
+        self._ensure_built()
+        self.optimizer = optimizers_mod.get(optimizer)
+        self.loss = loss
+        loss_fn = losses_metrics.get_loss(loss)
+        output = self.outputs[0]
+        out_shape = output.get_shape().as_list()
+        if loss_fn is losses_metrics.sparse_categorical_crossentropy:
+            target_shape, target_dtype = out_shape[:-1] + [1], tf.float32
+        else:
+            target_shape, target_dtype = out_shape, tf.float32
+        name = self.output_layer_name() + '_target'
+        self.targets = [tf.placeholder(target_dtype, shape=target_shape, name=name)]
+        target = self.targets[0]
+        with tf.name_scope('loss'):
+            per_sample = loss_fn(target, output)
+            self.total_loss = tf.reduce_mean(per_sample)
+        self.metrics_names = ['loss']
+        self.metrics_tensors = []
+        with tf.name_scope('metrics'):
+            for m in _as_list(metrics):
+                mname, fn = losses_metrics.get_metric(m, loss_fn)
+                self.metrics_names.append(mname)
+                self.metrics_tensors.append(tf.reduce_mean(fn(target, output)))
+        self._train_step = None
+
+    def output_layer_name(self):
+        return self.outputs[0]._keras_history[0].name
+
+    def _ensure_built(self):
+        if not self.built:
+            raise RuntimeError('This model has not yet been built.')
+
+    def _make_train_step(self):
+        tf = _tf()
+        if self._train_step is None:
+            with tf.name_scope('training'):
+                updates = self.optimizer.get_updates(self.total_loss, self.trainable_weights)
+                with tf.control_dependencies(updates):
+                    step = tf.no_op(name='train_step')
+            self._train_step = step
+        return self._train_step
+
+    def _standardize(self, x, y=None):
+        xs = [np.asarray(a) for a in _as_list(x)]
+        if len(xs) != len(self.inputs):
+            raise ValueError('Error when checking model input: expected %d arrays but got %d'
+                             % (len(self.inputs), len(xs)))
+        ys = None
+        if y is not None:
+            ys = [np.asarray(a) for a in _as_list(y)]
+            if self.loss is not None and losses_metrics.get_loss(self.loss) is \
+                    losses_metrics.sparse_categorical_crossentropy:
+                ys = [a.reshape(a.shape + (1,)) if a.ndim == len(self.targets[0].get_shape()) - 1 else a
+                      for a in ys]
+        return xs, ys
+
+    def _feed(self, xs, ys, lo, hi, training):
+        feed = {t: a[lo:hi] for t, a in zip(self.inputs, xs)}
+        if ys is not None:
+            feed.update({t: a[lo:hi] for t, a in zip(self.targets, ys)})
+        if training:
+            feed[layers_mod.learning_phase()] = True
+        return feed
+
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
+            validation_split=0., validation_data=None, shuffle=True, class_weight=None,
+            sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, **kwargs):
+        if 'nb_epoch' in kwargs:
+            epochs = kwargs.pop('nb_epoch')
+        if self.optimizer is None:
+            raise RuntimeError('You must compile a model before training/testing. '
+                               'Use `model.compile(optimizer, loss)`.')
+        batch_size = batch_size or 32
+        xs, ys = self._standardize(x, y)
+        if validation_data is None and validation_split and 0. < validation_split < 1.:
+            split = int(len(xs[0]) * (1. - validation_split))
+            validation_data = ([a[split:] for a in xs], [a[split:] for a in ys])
+            xs, ys = [a[:split] for a in xs], [a[:split] for a in ys]
+        val = None
+        if validation_data is not None:
+            val = self._standardize(validation_data[0], validation_data[1])
+        step = self._make_train_step()
+        sess = get_session()
+        n = len(xs[0])
+        fetches = [self.total_loss] + self.metrics_tensors + [step]
+        history = History()
+        history.model = self
+        history.params = {'batch_size': batch_size, 'epochs': epochs, 'samples': n, 'verbose': verbose,
+                          'do_validation': val is not None, 'metrics': list(self.metrics_names)}
+        if verbose and val is not None:
+            print('Train on %d samples, validate on %d samples' % (n, len(val[0][0])))
+        for epoch in range(initial_epoch, epochs):
+            if verbose:
+                print('Epoch %d/%d' % (epoch + 1, epochs))
+            order = np.random.permutation(n) if shuffle else np.arange(n)
+            ex = [a[order] for a in xs]
+            ey = [a[order] for a in ys]
+            bar = Progbar(n, verbose=verbose)
+            for lo, hi in _batches(n, batch_size):
+                values = sess.run(fetches, self._feed(ex, ey, lo, hi, True))[:-1]
+                # The last batch's line waits for the validation metrics (Keras writes them together).
+                bar.update(min(hi, n - 1) if val is not None else hi,
+                           [(k, float(v), hi - lo) for k, v in zip(self.metrics_names, values)])
+            logs = dict(bar.averages())
+            if val is not None:
+                results = self._test_loop(val[0], val[1], batch_size, 0)
+                for k, v in zip(self.metrics_names, results):
+                    logs['val_' + k] = v
+                bar.update(n, extra={'val_' + k: v for k, v in zip(self.metrics_names, results)})
+            history.record(epoch, logs)
+        self.history = history
+        return history
+
+    def _test_loop(self, xs, ys, batch_size, verbose):
+        sess = get_session()
+        n = len(xs[0])
+        fetches = [self.total_loss] + self.metrics_tensors
+        sums = np.zeros(len(fetches))
+        bar = Progbar(n, verbose=verbose) if verbose == 1 else None
+        for lo, hi in _batches(n, batch_size):
+            values = sess.run(fetches, self._feed(xs, ys, lo, hi, False))
+            sums += np.asarray(values, dtype=np.float64) * (hi - lo)
+            if bar is not None:
+                bar.update(hi)
+        return [float(v) for v in sums / n]
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None, steps=None):
+        if self.optimizer is None:
+            raise RuntimeError('You must compile a model before training/testing. '
+                               'Use `model.compile(optimizer, loss)`.')
+        xs, ys = self._standardize(x, y)
+        results = self._test_loop(xs, ys, batch_size or 32, verbose)
+        return results if len(results) > 1 else results[0]
+
+    def predict(self, x, batch_size=None, verbose=0, steps=None):
+        self._ensure_built()
+        xs, _ = self._standardize(x)
+        sess = get_session()
+        n = len(xs[0])
+        outs = [[] for _ in self.outputs]
+        for lo, hi in _batches(n, batch_size or 32):
+            for i, v in enumerate(sess.run(self.outputs, self._feed(xs, None, lo, hi, False))):
+                outs[i].append(v)
+        res = [np.concatenate(o) for o in outs]
+        return res[0] if len(res) == 1 else res
+
+    def predict_classes(self, x, batch_size=32, verbose=0):
+        proba = self.predict(x, batch_size=batch_size)
+        return proba.argmax(axis=-1) if proba.shape[-1] > 1 else (proba > 0.5).astype('int32')
+
+    def train_on_batch(self, x, y):
+        xs, ys = self._standardize(x, y)
+        step = self._make_train_step()
+        values = get_session().run([self.total_loss] + self.metrics_tensors + [step],
+                                   self._feed(xs, ys, 0, len(xs[0]), True))[:-1]
+        values = [float(v) for v in values]
+        return values if len(values) > 1 else values[0]
+
+    def get_weights(self):
+        return get_session().run(self.weights)
+
+    def set_weights(self, values):
+        sess = get_session()
+        for v, val in zip(self.weights, values):
+            v.load(np.asarray(val), sess)
+
+    def __call__(self, inputs, **kwargs):
+        raise NotImplementedError('calling a Model on new inputs is not supported by tf1.keras')
+
+
+@export("keras.models.Sequential", "keras.Sequential", "keras.engine.Sequential")
+class Sequential(Model):
+    def __init__(self, layers=None, name=None):
+        super().__init__(name=name)
+        self._stack = []
+        self.built = False
+        for layer in layers or []:
+            self.add(layer)
+
+    @property
+    def layers(self):
+        return list(self._stack)
+
+    def add(self, layer):
+        if not isinstance(layer, layers_mod.Layer):
+            raise TypeError('The added layer must be an instance of class Layer. Found: ' + str(layer))
+        self._stack.append(layer)
+        if len(self._stack) == 1:
+            # Keras builds at once when the first layer knows its input (input_shape/input_dim),
+            # with an InputLayer named `<first layer>_input`; otherwise at the first fit/predict.
+            shape = getattr(layer, 'batch_input_shape', None)
+            if shape is not None:
+                x = layers_mod.Input(batch_shape=shape, name=layer.name + '_input')
+                self._init_graph([x], [layer(x)])
+                self._stack_layers_from_graph()
+        elif self.built:
+            self._init_graph(self.inputs, [layer(self.outputs[0])])
+            self._stack_layers_from_graph()
+
+    def _stack_layers_from_graph(self):
+        self._layers = [l for l in self._layers if not isinstance(l, layers_mod.InputLayer)]
+
+    def build(self, input_shape=None):
+        if self.built:
+            return
+        if input_shape is None:
+            raise ValueError('You must provide an `input_shape` argument.')
+        x = layers_mod.Input(batch_shape=tuple(input_shape), name=self._stack[0].name + '_input')
+        out = x
+        for layer in self._stack:
+            out = layer(out)
+        self._init_graph([x], [out])
+        self._stack_layers_from_graph()
+
+    def _ensure_built(self):
+        if not self.built:
+            raise RuntimeError('This model has not yet been built. Build the model first by calling '
+                               '`build()` or calling `fit()` with some data, or specify an `input_shape` '
+                               'argument in the first layer(s) for automatic build.')
+
+    def compile(self, optimizer, loss=None, metrics=None, **kwargs):
+        if not self.built:
+            # Deferred until fit: Keras builds on first data.
+            self._deferred_compile = (optimizer, loss, metrics, kwargs)
+            self.optimizer = optimizers_mod.get(optimizer)
+            return
+        super().compile(optimizer, loss, metrics, **kwargs)
+
+    def _build_from_data(self, x):
+        if not self.built:
+            first = np.asarray(_as_list(x)[0])
+            self.build((None,) + first.shape[1:])
+            opt, loss, metrics, kwargs = self._deferred_compile
+            super().compile(self.optimizer, loss, metrics, **kwargs)
+
+    def fit(self, x=None, y=None, **kwargs):
+        self._build_from_data(x)
+        return super().fit(x, y, **kwargs)
+
+    def evaluate(self, x=None, y=None, **kwargs):
+        self._build_from_data(x)
+        return super().evaluate(x, y, **kwargs)
+
+    def predict(self, x, **kwargs):
+        if not self.built:
+            self.build((None,) + np.asarray(_as_list(x)[0]).shape[1:])
+        return super().predict(x, **kwargs)
