@@ -12,6 +12,7 @@ import re
 import numpy as np
 
 from ..api import export
+from ..layers_impl.base import WeightLists
 
 
 def _tf():
@@ -85,7 +86,7 @@ def _initializer(identifier):
 
 
 @export("keras.layers.Layer", "keras.engine.Layer", "keras.engine.topology.Layer")
-class Layer:
+class Layer(WeightLists):
     def __init__(self, name=None, trainable=True, input_shape=None, batch_input_shape=None,
                  input_dim=None, dtype=None, **kwargs):
         if kwargs:
@@ -116,19 +117,6 @@ class Layer:
         backend_track_variable(var)
         return var
 
-    @property
-    def trainable_weights(self):
-        return list(self._trainable_weights) if self.trainable else []
-
-    @property
-    def non_trainable_weights(self):
-        if self.trainable:
-            return list(self._non_trainable_weights)
-        return list(self._trainable_weights) + list(self._non_trainable_weights)
-
-    @property
-    def weights(self):
-        return self.trainable_weights + self.non_trainable_weights
 
     def count_params(self):
         return int(sum(int(np.prod(v.get_shape().as_list())) for v in self.weights))

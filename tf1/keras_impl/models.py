@@ -460,14 +460,6 @@ class Model(layers_mod.Layer):
         values = [float(v) for v in values]
         return values if len(values) > 1 else values[0]
 
-    def get_weights(self):
-        return get_session().run(self.weights)
-
-    def set_weights(self, values):
-        sess = get_session()
-        for v, val in zip(self.weights, values):
-            v.load(np.asarray(val), sess)
-
     def __call__(self, inputs, **kwargs):
         raise NotImplementedError('calling a Model on new inputs is not supported by tf1.keras')
 

@@ -141,7 +141,26 @@ def _add_elements_to_collection(elements, collection_list):
 
 
 @export("layers.Layer")
-class Layer:
+class WeightLists:
+    """Keras' rule for a layer's weight lists: a frozen layer (`trainable=False`) reports all of its
+    weights as non-trainable. Shared by tf.layers and tf1's Keras layers."""
+
+    @property
+    def trainable_weights(self):
+        return list(self._trainable_weights) if self.trainable else []
+
+    @property
+    def non_trainable_weights(self):
+        if self.trainable:
+            return list(self._non_trainable_weights)
+        return list(self._trainable_weights) + list(self._non_trainable_weights)
+
+    @property
+    def weights(self):
+        return self.trainable_weights + self.non_trainable_weights
+
+
+class Layer(WeightLists):
     """Base layer: `build(input_shape)` creates weights with `add_weight`, `call(inputs)` computes."""
 
     def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
@@ -201,23 +220,10 @@ class Layer:
                              "`scope_name`.")
         return self._scope.name
 
-    @property
-    def trainable_weights(self):
-        return list(self._trainable_weights) if self.trainable else []
 
-    @property
-    def non_trainable_weights(self):
-        if self.trainable:
-            return list(self._non_trainable_weights)
-        return list(self._trainable_weights) + list(self._non_trainable_weights)
-
-    @property
-    def weights(self):
-        return self.trainable_weights + self.non_trainable_weights
-
-    trainable_variables = trainable_weights
-    non_trainable_variables = non_trainable_weights
-    variables = weights
+    trainable_variables = WeightLists.trainable_weights
+    non_trainable_variables = WeightLists.non_trainable_weights
+    variables = WeightLists.weights
 
     @property
     def updates(self):
