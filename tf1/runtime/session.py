@@ -99,6 +99,7 @@ class _Executable:
         self.jitted = {}
         self.writes = {}  # segment index -> names of variables it assigned (learned on first call)
         self.refs = {}    # segment output tensor -> VarRef it carries (learned when traced)
+        self.layouts = {}  # segment index -> (ref input positions, rw names, ro names, jitted fn)
 
     def segment_fn(self, seg, session_seed, static_refs):
         """`static_refs`: input position -> VarRef (references are plan constants, not jit arguments)."""
@@ -264,30 +265,37 @@ class BaseSession:
             env[t] = local[t]
 
     def _run_device(self, exe, i, seg, env, counters):
-        names = self.var_names_for(exe)
         inputs = [env[t] for t in seg.inputs]
-        refs = {k: v for k, v in enumerate(inputs) if isinstance(v, VarRef)}
-        inputs = [None if isinstance(v, VarRef) else v for v in inputs]
-        if i not in exe.writes:
-            # Learn which variables the segment assigns (their buffers are donated) by tracing it
-            # abstractly; nothing is computed or compiled here.
-            fn = exe.segment_fn(seg, self._session_seed, refs)
-            state_all = {n: self._state[n] for n in names if n in self._state and _on_device(self._state[n])}
-            _, write_shapes = jax.eval_shape(fn, state_all, {}, inputs, counters)
-            exe.writes[i] = tuple(sorted(write_shapes))
-        jitted = exe.jitted.get(i)
-        if jitted is None:
-            jitted = exe.jitted[i] = jax.jit(exe.segment_fn(seg, self._session_seed, refs),
-                                             donate_argnums=(1,))
-        rw_names = exe.writes[i]
-        state_rw = {n: self._state[n] for n in rw_names if n in self._state}
-        state_ro = {n: self._state[n] for n in names if n in self._state and n not in state_rw
-                    and _on_device(self._state[n])}
+        layout = exe.layouts.get(i)
+        if layout is None:
+            layout = exe.layouts[i] = self._segment_layout(exe, i, seg, inputs, counters)
+        ref_positions, rw_names, ro_names, jitted = layout
+        for k in ref_positions:  # references are baked into the traced function, not passed
+            inputs[k] = None
+        state = self._state
+        state_rw = {n: state[n] for n in rw_names}
+        state_ro = {n: state[n] for n in ro_names}
         _unalias(state_ro, state_rw)
         outs, writes = jitted(state_ro, state_rw, inputs, counters)
-        self._state.update(writes)
+        state.update(writes)
         for t, v in zip(seg.outputs, outs):
             env[t] = exe.refs[t] if v is None and t in exe.refs else v
+
+    def _segment_layout(self, exe, i, seg, inputs, counters):
+        """What a device segment's calls share (the executable is keyed by the initialized variables,
+        so the argument layout is fixed): reference inputs, the variables it assigns (learned by
+        `jax.eval_shape`, which traces without computing; their buffers are donated), the variables
+        it only reads, and its jitted function."""
+        refs = {k: v for k, v in enumerate(inputs) if isinstance(v, VarRef)}
+        args = [None if isinstance(v, VarRef) else v for v in inputs]
+        names = [n for n in exe.plan.var_names if n in self._state and _on_device(self._state[n])]
+        fn = exe.segment_fn(seg, self._session_seed, refs)
+        _, write_shapes = jax.eval_shape(fn, {n: self._state[n] for n in names}, {}, args, counters)
+        rw_names = tuple(sorted(n for n in write_shapes if n in self._state))
+        exe.writes[i] = tuple(sorted(write_shapes))
+        ro_names = tuple(n for n in names if n not in rw_names)
+        jitted = exe.jitted[i] = jax.jit(fn, donate_argnums=(1,))
+        return tuple(refs), rw_names, ro_names, jitted
 
     @staticmethod
     def var_names_for(exe):
@@ -369,6 +377,8 @@ def _expand_feed(graph, key, value):
     sparse = expand_sparse_feed(graph, key, value)
     if sparse is not None:
         return [_check_feed(graph, t, v, k) for t, v, k in sparse]
+    if isinstance(key, Tensor) and key.graph is graph:
+        return [_check_feed(graph, key, value, key)]
     try:
         t = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
     except Exception as e:
@@ -389,19 +399,29 @@ def _check_feed(graph, t, value, key):
         if arr.ndim == 0:
             arr = value if isinstance(value, bytes) else str(value).encode()
             arr = np.asarray(arr, dtype=object)
+    elif isinstance(value, np.ndarray) and value.dtype == dtype.as_numpy_dtype:
+        arr = value
     else:
         try:
-            arr = np.asarray(value, dtype=dtype.as_numpy_dtype)
+            arr = np.asarray(value, dtype=dtype.as_numpy_dtype)  # TF truncates floats fed to ints
         except (ValueError, TypeError) as e:
             raise ValueError(str(e)) from None
-        if isinstance(value, np.ndarray) and value.dtype.kind == "f" and dtype.is_integer:
-            pass  # TF truncates floats fed to integer tensors (numpy conversion)
+    shape_key = (t, id(t._shape_val), arr.shape)
+    if shape_key in _FEED_SHAPES_OK and graph.is_feedable(t):
+        return t, arr
     if not t.get_shape().is_compatible_with(arr.shape):
         raise ValueError("Cannot feed value of shape %r for Tensor %r, which has shape %r"
                          % (arr.shape, t.name, str(t.get_shape())))
     if not graph.is_feedable(t):
         raise ValueError("Tensor %s may not be fed." % t)
+    if len(_FEED_SHAPES_OK) < 65536:
+        _FEED_SHAPES_OK.add(shape_key)
     return t, arr
+
+
+# (tensor, its static shape object, fed shape) triples already checked; `set_shape` replaces the
+# shape object, so a refined static shape is checked again. Keeps feeding as cheap as TF's check.
+_FEED_SHAPES_OK = set()
 
 
 @export("Session")
