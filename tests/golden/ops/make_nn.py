@@ -102,6 +102,11 @@ CASES = {
     "max_pool_3x3_s2_same": TIES % "(2, 7, 7, 2)" + "x = tf.constant(ties)\nout = tf.nn.max_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'SAME')\nxs = [x]",
     "max_pool_3x3_s1_valid": TIES % "(1, 6, 5, 2)" + "x = tf.constant(ties)\nout = tf.nn.max_pool(x, [1, 3, 3, 1], [1, 1, 1, 1], 'VALID')\nxs = [x]",
     "max_pool_2x2_same_odd": TIES % "(1, 5, 5, 1)" + "x = tf.constant(ties)\nout = tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME')\nxs = [x]",
+    # windows that tile the input with a cropped remainder (VALID on odd sizes): the hand-written
+    # tiled-pool gradient must leave the remainder at 0 and keep TF's first-maximum routing
+    "max_pool_2x2_valid_odd": TIES % "(2, 7, 5, 3)" + "x = tf.constant(ties)\nout = tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'VALID')\nxs = [x]",
+    "max_pool_3x3_tiled": TIES % "(1, 6, 9, 2)" + "x = tf.constant(ties)\nout = tf.nn.max_pool(x, [1, 3, 3, 1], [1, 3, 3, 1], 'VALID')\nxs = [x]",
+    "avg_pool_valid_odd": R + "x = tf.constant(rs.randn(2, 7, 5, 3).astype(np.float32))\nout = tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'VALID')\nxs = [x]",
     "max_pool_neg": R + "x = tf.constant(-np.abs(rs.randn(1, 5, 5, 2)).astype(np.float32))\nout = tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME')\nxs = [x]",
     "avg_pool_same": R + "x = tf.constant(rs.randn(2, 5, 5, 3).astype(np.float32))\nout = tf.nn.avg_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'SAME')\nxs = [x]",
     "avg_pool_valid": R + "x = tf.constant(rs.randn(2, 6, 6, 3).astype(np.float32))\nout = tf.nn.avg_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], 'VALID')\nxs = [x]",
