@@ -140,20 +140,21 @@ def _tiles(geo):
 
 def _spread(g, weight, x_shape, geo):
     """Gradient of a tiling pool: output-shaped `g` broadcast over each window of an input of
-    `x_shape`, times `weight(window_view_shape_with_k_axes)` (a 0/1 mask or 1/count); inputs past
-    the last whole window (VALID) get 0."""
-    view, k_axes = [], []
-    for d in range(len(x_shape)):
-        g_ = next((g_ for g_ in geo if g_[0] == d), None)
-        if g_ is None:
-            view.append(x_shape[d])
-        else:
-            view += [g_[3], g_[1]]
+    `x_shape`, as `weight(g with a size-1 axis after each pooled axis, window view shape, those
+    axes)` (a 0/1 mask or a 1/count scale); inputs past the last whole window (VALID) get 0."""
+    by_axis = {g_[0]: g_ for g_ in geo}
+    view, k_axes, covered = [], [], []
+    for d, size in enumerate(x_shape):
+        if d in by_axis:
+            _, k, _, out, _, _ = by_axis[d]
+            view += [out, k]
             k_axes.append(len(view) - 1)
-    dx = jnp.reshape(weight(jnp.expand_dims(g, k_axes), view, k_axes),
-                     [x_shape[d] if not any(g_[0] == d for g_ in geo) else
-                      next(g_[3] * g_[1] for g_ in geo if g_[0] == d) for d in range(len(x_shape))])
-    pads = [(0, x_shape[d] - dx.shape[d]) for d in range(len(x_shape))]
+            covered.append(out * k)
+        else:
+            view.append(size)
+            covered.append(size)
+    dx = jnp.reshape(weight(jnp.expand_dims(g, k_axes), view, k_axes), covered)
+    pads = [(0, size - c) for size, c in zip(x_shape, covered)]
     return jnp.pad(dx, pads) if any(p[1] for p in pads) else dx
 
 
