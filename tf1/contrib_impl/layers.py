@@ -391,18 +391,22 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
                renorm_decay=0.99, adjustment=None):
     if fused is None:
         fused = True
-    if batch_weights is not None or zero_debias_moving_mean or renorm or adjustment is not None:
-        raise NotImplementedError("tf1's contrib batch_norm does not support batch_weights, renorm, "
+    if batch_weights is not None or zero_debias_moving_mean or adjustment is not None:
+        raise NotImplementedError("tf1's contrib batch_norm does not support batch_weights, "
                                   "adjustment or zero_debias_moving_mean")
     inputs = convert_to_tensor(inputs)
     rank = inputs.get_shape().ndims
-    possible_to_fuse = rank in [2, 4]
+    # The fused kernel has no renorm: TF 1.15 then always uses the core layer (renorm included).
+    possible_to_fuse = not renorm and rank in [2, 4]
     if fused and possible_to_fuse and (rank == 2 or updates_collections is not GraphKeys.UPDATE_OPS):
         return _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
                                  param_regularizers, updates_collections, is_training, reuse,
                                  variables_collections, outputs_collections, trainable, data_format, scope)
     if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
         raise ValueError("data_format has to be either NCHW or NHWC.")
+    if renorm and updates_collections is not GraphKeys.UPDATE_OPS:
+        raise ValueError("renorm is not supported with batch_weights, updates_collections or "
+                         "zero_debias_moving_mean")
     if updates_collections is not GraphKeys.UPDATE_OPS:
         raise NotImplementedError("tf1's contrib batch_norm supports updates_collections other than "
                                   "UPDATE_OPS only for rank-2 and rank-4 inputs")
@@ -420,7 +424,8 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
             moving_variance_initializer=param_initializers.get("moving_variance",
                                                                init_ops.ones_initializer()),
             beta_regularizer=param_regularizers.get("beta"),
-            gamma_regularizer=param_regularizers.get("gamma"), trainable=trainable, name=sc.name,
+            gamma_regularizer=param_regularizers.get("gamma"), trainable=trainable, renorm=renorm,
+            renorm_clipping=renorm_clipping, renorm_momentum=renorm_decay, name=sc.name,
             _scope=sc, _reuse=reuse, fused=fused)
         outputs = layer.apply(inputs, training=is_training)
         _add_variable_to_collections(layer.moving_mean, variables_collections, "moving_mean")

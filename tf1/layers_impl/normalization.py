@@ -4,10 +4,15 @@
 `nn.moments` + `nn.batch_normalization`. In training mode the layer records two `AssignMovingAvg`
 updates (moving_mean, moving_variance) that tf.layers adds to `GraphKeys.UPDATE_OPS`; the caller runs
 them (usually through `tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS))`).
+
+Batch renormalization (`renorm=True`, https://arxiv.org/abs/1702.03275) is TF 1.15's: it turns the
+fused kernel off and adds three non-trainable variables, `moving_stddev` (the inference stddev the
+moving variance is derived from) and the training-time averages `renorm_mean` / `renorm_stddev`.
+(TF 1.15 no longer has the `renorm_mean_weight` / `renorm_stddev_weight` of earlier releases.)
 """
 from ..api import export
 from ..framework import dtypes, tensor_shape
-from ..framework.graph import name_scope
+from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..ops import array_ops, init_ops, math_ops, variables
 from ..ops import variable_scope as vs
@@ -45,13 +50,24 @@ class BatchNormalization(Layer):
         self.renorm = renorm
         self.virtual_batch_size = virtual_batch_size
         self.adjustment = adjustment
-        if renorm or virtual_batch_size is not None or adjustment is not None:
-            raise NotImplementedError("tf1's BatchNormalization does not support renorm, "
+        if virtual_batch_size is not None or adjustment is not None:
+            raise NotImplementedError("tf1's BatchNormalization does not support "
                                       "virtual_batch_size or adjustment")
         self.fused = True if fused is None else fused
         self.supports_masking = True
+        if renorm:
+            renorm_clipping = renorm_clipping or {}
+            keys = ["rmax", "rmin", "dmax"]
+            if set(renorm_clipping) - set(keys):
+                # TF 1.15's message (tf-keras words it differently)
+                raise ValueError("renorm_clipping %s contains keys not in %s" % (renorm_clipping, keys))
+            self.renorm_clipping = renorm_clipping
+            self.renorm_momentum = renorm_momentum
 
     def _fused_can_be_used(self):
+        # The fused kernel has no renorm; a V1 layer then silently takes the unfused path.
+        if self.renorm:
+            return False
         axis = [self.axis] if isinstance(self.axis, int) else self.axis
         return len(axis) == 1 and axis[0] in (-3, -1, 1, 3)
 
@@ -109,10 +125,29 @@ class BatchNormalization(Layer):
                 initializer=self.moving_variance_initializer,
                 synchronization=vs.VariableSynchronization.ON_READ, trainable=False,
                 aggregation=vs.VariableAggregation.MEAN)
+            if self.renorm:
+                self._build_renorm_variables(param_shape)
         finally:
             if partitioner:
                 self._scope.set_partitioner(partitioner)
         self.built = True
+
+    def _build_renorm_variables(self, param_shape):
+        """TF 1.15 tracks the inference stddev (`moving_stddev`, sqrt of the moving-variance
+        initializer) and, for training, `renorm_mean` / `renorm_stddev`, which start from the moving
+        statistics' initial values. (TF colocates them with the moving statistics; one device here.)"""
+        def moving_stddev_initializer(*args, **kwargs):
+            return math_ops.sqrt(self.moving_variance_initializer(*args, **kwargs))
+
+        def stat(name, initializer):
+            return self.add_weight(name=name, shape=param_shape, dtype=self._param_dtype,
+                                   initializer=initializer,
+                                   synchronization=vs.VariableSynchronization.ON_READ, trainable=False,
+                                   aggregation=vs.VariableAggregation.MEAN)
+
+        self.moving_stddev = stat("moving_stddev", moving_stddev_initializer)
+        self.renorm_mean = stat("renorm_mean", self.moving_mean_initializer)
+        self.renorm_stddev = stat("renorm_stddev", moving_stddev_initializer)
 
     def _affine_param(self, name, enabled, identity, param_shape):
         """The trainable `gamma`/`beta` weight, or None when disabled; the fused kernel then reads
@@ -135,6 +170,51 @@ class BatchNormalization(Layer):
                     decay = math_ops.cast(decay, variable.dtype.base_dtype)
                 update_delta = (variable - math_ops.cast(value, variable.dtype.base_dtype)) * decay
                 return variables.assign_sub(variable, update_delta, name=scope)
+
+    def _assign_new_value(self, variable, value):
+        with name_scope("AssignNewValue") as scope:
+            with variable.graph.colocate_with(variable):
+                return variables.assign(variable, value, name=scope)
+
+    def _renorm_correction_and_moments(self, mean, variance, training):
+        """TF 1.15's renorm: the corrections r = stddev / renorm_stddev and
+        d = (mean - renorm_mean) / renorm_stddev from the renorm averages as they were before this
+        step (clipped by `renorm_clipping`; 1 and 0 when not training), and the batch moments again,
+        now carrying the update of the renorm averages (with `renorm_momentum`) as a control
+        dependency, so the moving-statistics updates run it."""
+        stddev = math_ops.sqrt(variance + self.epsilon)
+        renorm_mean = self.renorm_mean
+        # Avoid dividing by zero early on in training.
+        renorm_stddev = math_ops.maximum(self.renorm_stddev, math_ops.sqrt(self.epsilon))
+        r = stddev / renorm_stddev
+        d = (mean - renorm_mean) / renorm_stddev
+        # The corrections use the averages from before the update.
+        with control_dependencies([r, d]):
+            mean = array_ops.identity(mean)
+            stddev = array_ops.identity(stddev)
+        rmin, rmax, dmax = [self.renorm_clipping.get(key) for key in ["rmin", "rmax", "dmax"]]
+        if rmin is not None:
+            r = math_ops.maximum(r, rmin)
+        if rmax is not None:
+            r = math_ops.minimum(r, rmax)
+        if dmax is not None:
+            d = math_ops.maximum(d, -dmax)
+            d = math_ops.minimum(d, dmax)
+        r = smart_cond(training, lambda: r, lambda: array_ops.ones_like(r))
+        d = smart_cond(training, lambda: d, lambda: array_ops.zeros_like(d))
+
+        def update_renorm_variable(var, value):
+            value = array_ops.identity(value)
+            return smart_cond(training,
+                              lambda: self._assign_moving_average(var, value, self.renorm_momentum),
+                              lambda: array_ops.identity(var))
+
+        update_new_mean = update_renorm_variable(self.renorm_mean, mean)
+        update_new_stddev = update_renorm_variable(self.renorm_stddev, stddev)
+        with control_dependencies([update_new_mean, update_new_stddev]):
+            out_mean = array_ops.identity(mean)
+            out_variance = array_ops.identity(variance)
+        return r, d, out_mean, out_variance
 
     def _fused_batch_norm(self, inputs, training):
         beta = self.beta if self.center else self._beta_const
@@ -176,6 +256,15 @@ class BatchNormalization(Layer):
             return v
 
         scale, offset = _broadcast(self.gamma), _broadcast(self.beta)
+
+        def _compose_transforms(scale, offset, then_scale, then_offset):
+            if then_scale is not None:
+                scale *= then_scale
+                offset *= then_scale
+            if then_offset is not None:
+                offset += then_offset
+            return scale, offset
+
         training_value = constant_value(training)
         if training_value is False:
             mean, variance = self.moving_mean, self.moving_variance
@@ -189,13 +278,34 @@ class BatchNormalization(Layer):
             variance = smart_cond(training, lambda: batch_variance,
                                   lambda: convert_to_tensor(moving_variance))
 
+            if self.renorm:
+                # Renorm moves the statistics with the smart_cond'ed moments (as TF 1.15 does),
+                # which carry the renorm-average updates as control dependencies.
+                r, d, batch_mean, batch_variance = self._renorm_correction_and_moments(
+                    mean, variance, training)
+                # The normalized x becomes (x * r + d) * gamma + beta = x * (r * gamma) +
+                # (d * gamma + beta); r and d are constants to the gradient.
+                r = _broadcast(array_ops.stop_gradient(r, name="renorm_r"))
+                d = _broadcast(array_ops.stop_gradient(d, name="renorm_d"))
+                scale, offset = _compose_transforms(r, d, scale, offset)
+
             def mean_update():
                 return smart_cond(training,
                                   lambda: self._assign_moving_average(self.moving_mean, batch_mean,
                                                                       self.momentum),
                                   lambda: self.moving_mean)
 
+            def variance_update_renorm():
+                # TF 1.15 averages the stddev (epsilon included, as in training) and derives the
+                # variance from it; relu guards against rounding below zero.
+                moving_stddev = self._assign_moving_average(
+                    self.moving_stddev, math_ops.sqrt(batch_variance + self.epsilon), self.momentum)
+                return self._assign_new_value(
+                    self.moving_variance, nn().relu(moving_stddev * moving_stddev - self.epsilon))
+
             def variance_update():
+                if self.renorm:
+                    return smart_cond(training, variance_update_renorm, lambda: self.moving_variance)
                 return smart_cond(training,
                                   lambda: self._assign_moving_average(self.moving_variance,
                                                                       batch_variance, self.momentum),
