@@ -85,8 +85,8 @@ TF115_OVERRIDES = {
     "err_feed_shape": ["ValueError", "Cannot feed value of shape (1, 2) for Tensor 'Placeholder:0', which "
                                      "has shape '(?, 3)'"],
     "err_fetch_none": ["TypeError", "Fetch argument None has invalid type <class 'NoneType'>"],
-    # ops/op_def_library.py: TF 1.15's Add op is "Add" (AddV2 came with TF 2).
-    "err_add_dtype": ["TypeError", "Input 'y' of 'Add' Op has type float32 that does not match type int32 "
+    # TF 1.15's `+` builds AddV2 (ops/math_ops.py `_add_dispatch`; the oracle agrees): the message names it.
+    "err_add_dtype": ["TypeError", "Input 'y' of 'AddV2' Op has type float32 that does not match type int32 "
                                    "of argument 'x'."],
     # framework/tensor_util.py _AssertCompatible.
     "err_const_dtype": ["TypeError", "Expected int32, got 2.5 of type 'float' instead."],

@@ -1,5 +1,7 @@
 """Core math: elementwise arithmetic and comparisons, Tensor operator overloads, cast, matmul,
 range, add_n, reductions and argmax/argmin."""
+import operator
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -35,8 +37,15 @@ def _pow(x, y):
     return jnp.power(x, y)
 
 
+def _add(x, y):
+    """Add also joins strings (host values: object arrays of bytes)."""
+    if getattr(x, "dtype", None) == object or isinstance(x, (bytes, str)):
+        return np.frompyfunc(operator.add, 2, 1)(x, y)
+    return jnp.add(x, y)
+
+
 _BINARY = {
-    "Add": jnp.add, "AddV2": jnp.add, "Sub": jnp.subtract, "Mul": jnp.multiply,
+    "Add": _add, "AddV2": jnp.add, "Sub": jnp.subtract, "Mul": jnp.multiply,
     "RealDiv": jnp.true_divide, "Div": _truncdiv, "FloorDiv": _floordiv, "FloorMod": jnp.mod,
     "TruncateDiv": _truncdiv, "TruncateMod": jnp.fmod, "Pow": _pow, "Maximum": jnp.maximum,
     "Minimum": jnp.minimum, "SquaredDifference": lambda x, y: jnp.square(x - y),
@@ -250,8 +259,16 @@ def _xor(x, y, scope):
     return logical_xor(x, y, name=scope)
 
 
+def _add_operator(x, y, scope):
+    """TF 1.15's `_add_dispatch`: `+` builds AddV2 (its forward-compatibility horizon, 2019-08-21, is
+    past the 2019-06-25 switch), except on strings, which keep Add. `tf.add` is always Add."""
+    x, y = convert_same_type("AddV2", [x, y], ["x", "y"])
+    op_type = "Add" if x.dtype.base_dtype == dtypes.string else "AddV2"
+    return op_output(op_type, [x, y], {"T": x.dtype.base_dtype}, name=scope)
+
+
 _OVERLOADS = {
-    "add": ("add", _simple("Add")), "sub": ("sub", _simple("Sub")), "mul": ("mul", _simple("Mul")),
+    "add": ("add", _add_operator), "sub": ("sub", _simple("Sub")), "mul": ("mul", _simple("Mul")),
     "truediv": ("truediv", _truediv_cast), "div": ("div", lambda x, y, s: div(x, y, name=s)),
     "floordiv": ("floordiv", _simple("FloorDiv")), "mod": ("mod", _simple("FloorMod")),
     "pow": ("pow", _simple("Pow")), "and": ("and", _logical("LogicalAnd")),

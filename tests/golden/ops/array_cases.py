@@ -8,7 +8,7 @@ in `Session.run`; their exception class and message (first line) are recorded.
 Cases in TF115_OPS build a graph where TF 1.15 differs from the TF 2.x oracle: their op list is
 given here (from TF 1.15's source) instead of the recorded one (None: not compared), with the
 fetched tensors' names in TF115_NAMES; TF115_RENAMES maps oracle op names to TF 1.15's where only
-a name differs. The oracle's `AddV2` for `+` is TF 1.15's `Add` (the tests map it).
+a name differs. The oracle builds `AddV2` for `+` and tf.add alike; TF 1.15 for `+` only (the tests compare Add/AddV2 as one).
 Random cases fetch only seed-independent facts (shapes, sorted values, ranges).
 """
 import numpy as np

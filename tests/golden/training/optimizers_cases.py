@@ -99,7 +99,7 @@ def run_case(tf, name):
 # --------------------------------------------------------------- helpers of the tf1 tests
 # (kept here so that tests/training/test_optimizers.py, test_ema.py and test_schedules.py share them)
 
-# TF 1.15 builds `x + y` as AddV2 (TF 2's name too); tf1's core may say Add. The same op.
+# TF 1.15 builds `x + y` as AddV2 and tf.add as Add; the oracle builds AddV2 for both. The same op.
 _SAME_TYPE = {"AddV2": "Add"}
 
 
