@@ -2,6 +2,7 @@
 concat, expand/squeeze, strided slicing (`tensor[...]`) and stop_gradient."""
 import numbers
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -115,8 +116,18 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002
 # Identity forwards a variable reference untouched (TF forwards the ref buffer): the value is read
 # by the consumer that computes with it, when it runs -- what TF's control-dependency idioms rely on.
 registry.register("Identity", same_as_input(), lambda ctx, op, x: x, ref_inputs=(0,))
-registry.register("StopGradient", same_as_input(), lambda ctx, op, x: x, differentiable=False)
-registry.register("PreventGradient", same_as_input(), lambda ctx, op, x: x, differentiable=False)
+
+
+def _stop_gradient_lower(ctx, op, x):
+    # tf.gradients stops at these ops (differentiable=False), but a loop body (dynamic_rnn's Scan) is
+    # differentiated by JAX, which must see the stop too.
+    if isinstance(x, jax.Array) or (isinstance(x, np.ndarray) and x.dtype != object):
+        return jax.lax.stop_gradient(x)
+    return x
+
+
+registry.register("StopGradient", same_as_input(), _stop_gradient_lower, differentiable=False)
+registry.register("PreventGradient", same_as_input(), _stop_gradient_lower, differentiable=False)
 register_constant_value("Identity")(lambda t: constant_value(t.op._inputs[0]))
 
 
