@@ -166,9 +166,13 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             if y.op not in fwd_set and y not in uniq and y not in boundary:
                 boundary.append(y)
         inputs = uniq + boundary + gys_t
-        op = g.create_op("SymbolicGradient", inputs, attrs={
-            "_tf1_nx": len(uniq), "_tf1_nb": len(boundary), "_tf1_ys": ys_t, "_tf1_fwd_ops": fwd,
-            "_tf1_stop": stop}, name="SymbolicGradient")
+        attrs = {"_tf1_nx": len(uniq), "_tf1_nb": len(boundary), "_tf1_ys": ys_t, "_tf1_fwd_ops": fwd,
+                 "_tf1_stop": stop}
+        if any(op._attrs.get("_tf1_vjp_on_host") for op in fwd):
+            # A host op that jax.vjp can differentiate on concrete values only (raw_rnn's loop with
+            # a data-dependent trip count): the gradient runs on the host too.
+            attrs["_tf1_host"] = True
+        op = g.create_op("SymbolicGradient", inputs, attrs=attrs, name="SymbolicGradient")
         by_x = dict(zip(uniq, op.outputs))
         out = []
         for x in xs_t:
