@@ -368,3 +368,21 @@ def test_tensorflow_built_training_graph_trains_in_tf1(golden):
     for name, value in got.items():
         np.testing.assert_allclose(value, want[name], rtol=1e-4, atol=1e-6, err_msg=name)
     np.testing.assert_allclose(loss, want["loss"], rtol=1e-4)
+
+
+def test_import_meta_graph_with_scope_restores(tmp_path):
+    """import_meta_graph(import_scope=) derives the saver's scope from a variable name ("s/"), which
+    TF's prepend_name_scope strips: the restore op is s/save/restore_all, not s//save/..."""
+    with tf.Graph().as_default():
+        v = tf.Variable([1.0, 2.0], name="v")
+        tf.identity(v * 2, name="y")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            path = tf.train.Saver().save(sess, str(tmp_path / "m"))
+    with tf.Graph().as_default() as g:
+        saver = tf.train.import_meta_graph(path + ".meta", import_scope="s")
+        assert saver.saver_def.restore_op_name == "s/save/restore_all"
+        assert g.get_operation_by_name("s/save/restore_all").type == "NoOp"
+        with tf.Session() as sess:
+            saver.restore(sess, path)
+            np.testing.assert_array_equal(sess.run("s/y:0"), [2.0, 4.0])

@@ -312,6 +312,9 @@ export("train.SaverDef")(saver_pb2.SaverDef)
 # --------------------------------------------------------------------------------------- Saver
 
 def _prepend_name_scope(name, scope):
+    """TF's ops.prepend_name_scope: a scope given with its trailing "/" (import_meta_graph derives
+    it from a variable name) is the same scope."""
+    scope = (scope or "").rstrip("/")
     if not scope:
         return name
     prefix = "^" if name.startswith("^") else ""
