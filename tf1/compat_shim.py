@@ -38,6 +38,9 @@ SPECIAL = {
     "tensorflow.python.training.training_util": "tf1.train",
     "tensorflow.python.training.learning_rate_decay": "tf1.train",
     "tensorflow.python.training.saver": "tf1.train",
+    "tensorflow.python.training.monitored_session": "tf1.train",
+    "tensorflow.python.training.basic_session_run_hooks": "tf1.train",
+    "tensorflow.python.training.session_run_hook": "tf1.train",
     "tensorflow.python.ops.rnn_cell": "tf1.nn.rnn_cell",
     "tensorflow.python.ops.rnn": "tf1.nn",
 }
