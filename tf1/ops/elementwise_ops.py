@@ -312,11 +312,19 @@ def _select_infer(op):
     return [(in_dtype(op, 1), data)]
 
 
-def _select_lower(ctx, op, c, x, y):
-    c = jnp.asarray(c)
-    if c.ndim == 1 and jnp.ndim(x) > 1:
-        c = c.reshape((-1,) + (1,) * (jnp.ndim(x) - 1))  # a vector condition picks whole rows
+def _where(c, x, y):
+    """jnp.where, or numpy's for strings (host values: object arrays of bytes), e.g. the
+    `Select` TF's sharded Saver uses to pick a temporary file name."""
+    if getattr(x, "dtype", None) == object or getattr(y, "dtype", None) == object:
+        return np.where(np.asarray(c), np.asarray(x, object), np.asarray(y, object))
     return jnp.where(c, x, y)
+
+
+def _select_lower(ctx, op, c, x, y):
+    c = jnp.asarray(c) if getattr(x, "dtype", None) != object else np.asarray(c)
+    if c.ndim == 1 and np.ndim(x) > 1:
+        c = c.reshape((-1,) + (1,) * (np.ndim(x) - 1))  # a vector condition picks whole rows
+    return _where(c, x, y)
 
 
 def _select_v2_infer(op):
@@ -330,7 +338,7 @@ def _where_infer(op):
 
 
 registry.register("Select", _select_infer, _select_lower)
-registry.register("SelectV2", _select_v2_infer, lambda ctx, op, c, x, y: jnp.where(c, x, y))
+registry.register("SelectV2", _select_v2_infer, lambda ctx, op, c, x, y: _where(c, x, y))
 # The number of true elements decides the output shape: a host op.
 registry.register("Where", _where_infer,
                   lambda ctx, op, c: np.argwhere(np.asarray(c)).astype(np.int64),
