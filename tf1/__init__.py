@@ -62,3 +62,6 @@ _import_all()
 from . import api as _api  # noqa: E402
 
 _api.build_namespaces(__import__(__name__))
+
+# TF 1.15 already had `tf.compat.v1` (the API itself, for code written to run on 1.x and 2.x).
+compat.v1 = __import__(__name__)  # noqa: F821  (`compat` is a namespace module built just above)
