@@ -5,9 +5,11 @@ custom getter renames the core layers' `kernel`/`bias` to contrib's `weights`/`b
 variable a model variable (GLOBAL_VARIABLES + MODEL_VARIABLES).
 """
 import functools
+import inspect
 import math
 
 from ..api import export
+from .arg_scope import add_arg_scope
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, add_to_collections, get_collection, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
@@ -62,6 +64,7 @@ def xavier_initializer(uniform=True, seed=None, dtype=dtypes.float32):
 # --------------------------------------------------------------------------------- variables
 
 @export("contrib.framework.variable")
+@add_arg_scope
 def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
              collections=None, caching_device=None, device=None, partitioner=None, custom_getter=None,
              use_resource=None, synchronization=vs.VariableSynchronization.AUTO,
@@ -80,6 +83,7 @@ def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, t
 
 
 @export("contrib.framework.model_variable")
+@add_arg_scope
 def model_variable(name, shape=None, dtype=dtypes.float32, initializer=None, regularizer=None,
                    trainable=True, collections=None, caching_device=None, device=None, partitioner=None,
                    custom_getter=None, use_resource=None, synchronization=vs.VariableSynchronization.AUTO,
@@ -172,6 +176,7 @@ def _layer_with_weights(default_name, inputs, make_layer, activation_fn, normali
 
 
 @export("contrib.layers.fully_connected")
+@add_arg_scope
 def fully_connected(inputs, num_outputs, activation_fn=_relu, normalizer_fn=None,
                     normalizer_params=None, weights_initializer=xavier_initializer(),
                     weights_regularizer=None, biases_initializer=init_ops.zeros_initializer(),
@@ -199,6 +204,7 @@ def _channels(data_format):
 
 
 @export("contrib.layers.convolution")
+@add_arg_scope
 def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
                 activation_fn=_relu, normalizer_fn=None, normalizer_params=None,
                 weights_initializer=xavier_initializer(), weights_regularizer=None,
@@ -225,9 +231,12 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
 def _fixed_rank(conv_dims, public_names):
     def conv(inputs, num_outputs, kernel_size, *args, **kwargs):
         kwargs["conv_dims"] = conv_dims
-        return convolution(inputs, num_outputs, kernel_size, *args, **kwargs)
-    conv.__name__ = public_names[0]
-    return export(*["contrib.layers." + n for n in public_names])(conv)
+        # TF's convolution2d passes every argument on, so convolution's own arg_scope never applies.
+        return convolution.__wrapped__(inputs, num_outputs, kernel_size, *args, **kwargs)
+    conv.__name__ = conv.__qualname__ = public_names[0]
+    sig = inspect.signature(convolution)   # arg_scoped_arguments(conv2d): convolution's, less conv_dims
+    conv.__signature__ = sig.replace(parameters=[p for p in sig.parameters.values() if p.name != "conv_dims"])
+    return export(*["contrib.layers." + n for n in public_names])(add_arg_scope(conv))
 
 
 convolution1d = conv1d = _fixed_rank(1, ("convolution1d", "conv1d"))
@@ -248,6 +257,7 @@ def _pool2d(layer_cls, default_scope, inputs, kernel_size, stride, padding, data
 
 
 @export("contrib.layers.max_pool2d")
+@add_arg_scope
 def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NHWC,
                outputs_collections=None, scope=None):
     return _pool2d(pooling.MaxPooling2D, "MaxPool2D", inputs, kernel_size, stride, padding, data_format,
@@ -255,6 +265,7 @@ def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_
 
 
 @export("contrib.layers.avg_pool2d")
+@add_arg_scope
 def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NHWC,
                outputs_collections=None, scope=None):
     return _pool2d(pooling.AveragePooling2D, "AvgPool2D", inputs, kernel_size, stride, padding,
@@ -262,6 +273,7 @@ def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_
 
 
 @export("contrib.layers.dropout")
+@add_arg_scope
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None,
             scope=None, seed=None):
     with vs.variable_scope(scope, "Dropout", [inputs], custom_getter=_model_variable_getter) as sc:
@@ -272,6 +284,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
 
 
 @export("contrib.layers.flatten")
+@add_arg_scope
 def flatten(inputs, outputs_collections=None, scope=None):
     with name_scope(scope, "Flatten", [inputs]) as sc:
         inputs = convert_to_tensor(inputs)
@@ -383,6 +396,7 @@ def _fused_batch_norm(inputs, decay, center, scale, epsilon, activation_fn, para
 
 
 @export("contrib.layers.batch_norm")
+@add_arg_scope
 def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
                param_initializers=None, param_regularizers=None, updates_collections=GraphKeys.UPDATE_OPS,
                is_training=True, reuse=None, variables_collections=None, outputs_collections=None,
