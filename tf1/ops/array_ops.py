@@ -459,7 +459,10 @@ def pack_autoconvert(values, dtype=None, name=None):
                     return pack_autoconvert(v, dtype=dtype)
                 return convert_to_tensor(v, dtype=dtype)
             return convert_to_tensor(v, dtype=dtype)
-        elems = []
+        from ..framework.tensor_conversion import _contains_tensor
+        # Variables (graph elements that convert to tensors) pack like the tensors they read.
+        values = [convert_to_tensor(v) if not isinstance(v, (Tensor, list, tuple)) and _contains_tensor(v)
+                  else v for v in values]
         dt = dtype
         for v in values:
             if isinstance(v, Tensor):
