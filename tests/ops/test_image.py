@@ -30,10 +30,9 @@ _BODY = re.compile(r"(^|/)(cond|case|AssertGuard)(_\d+)?/")
 _ASSERT = re.compile(r"(^|/)(assert_\w+|Assert)(/|$)")
 _CLAMP = re.compile(r"^(Const(_\d+)?|clamp|min|max|Maximum|Minimum)$")
 
-# Cases whose op lists are not compared, with why: tf1's (core) expand_dims converts a Python
-# `input` outside the op's scope ("Const", TF: "ExpandDims_1/input"); tf1's random_crop (not part of
-# this module) ends in another op.
-OPS_NOT_COMPARED = {"grayscale_to_rgb", "grayscale_to_rgb_dynamic", "random_crop", "random_crop_4d"}
+# Cases whose op lists are not compared, with why: tf1's random_crop (not part of this module) ends
+# in another op.
+OPS_NOT_COMPARED = {"random_crop", "random_crop_4d"}
 
 # Cases tf1 cannot run yet, for reasons outside tf.image (strict: they fail today, and the marker must go
 # when they pass). Values crossing a host op (Assert) into a compiled segment are traced, so shape

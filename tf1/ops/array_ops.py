@@ -553,8 +553,9 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
     axis = deprecated_argument_lookup("axis", axis, "dim", dim)
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
-    x = convert_to_tensor(input)
-    with name_scope(name, "ExpandDims", [x]) as scope:
+    with name_scope(name, "ExpandDims", [input]) as scope:
+        # Converted inside the op's scope, as TF's op-def library does: `ExpandDims/input`.
+        x = convert_to_tensor(input, name="input")
         a = convert_to_tensor(axis, dtype=dtypes.int32, name="dim") if not isinstance(axis, Tensor) else axis
         return op_output("ExpandDims", [x, a], {"T": x.dtype.base_dtype, "Tdim": a.dtype.base_dtype},
                          name=scope)
