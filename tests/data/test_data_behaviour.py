@@ -146,7 +146,7 @@ def test_graph_def_has_dataset_nodes_without_private_attrs():
     assert ops["RangeDataset"] == "RangeDataset" and ops["BatchDatasetV2"] == "BatchDatasetV2"
     assert ops["OneShotIterator"] == "OneShotIterator" and ops["IteratorGetNext"] == "IteratorGetNext"
     for n in gd.node:
-        assert not any(k.startswith("_tf1") for k in n.attr)
+        assert not any(k.startswith("_tf1_") for k in n.attr)  # only the carried `_tf1`
 
 
 def test_string_handle_unknown_handle():

@@ -196,8 +196,12 @@ class Operation:
         nd.input.extend(["^" + op.name for op in self._control_inputs])
         for k, v in sorted(self._attrs.items()):
             if k.startswith("_tf1_"):
-                continue  # Python-only bookkeeping (sub-graphs, callables) that TF has no attr for
+                continue  # tf1's own attrs travel together in one `_tf1` attr (framework/tf1_attrs.py)
             nd.attr[k].CopyFrom(attr_to_proto(v))
+        from . import tf1_attrs
+        carried = tf1_attrs.encode(self)
+        if carried is not None:
+            nd.attr[tf1_attrs.ATTR].s = carried
         return nd
 
     def colocation_groups(self):

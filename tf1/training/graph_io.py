@@ -13,7 +13,7 @@ from google.protobuf import text_format
 from tensorboard.compat.proto import attr_value_pb2, graph_pb2, node_def_pb2
 
 from ..api import export
-from ..framework import dtypes, registry
+from ..framework import dtypes, registry, tf1_attrs
 from ..framework.attr_values import attr_from_proto
 from ..framework.graph import Graph, get_default_graph, name_scope
 from ..formats.checkpoint_state import atomic_write_string_to_file
@@ -48,6 +48,15 @@ def _parse_input(name):
     return op, int(idx) if idx else 0, False
 
 
+def _deps(node):
+    """Names a node needs imported first: its inputs, and the ops its `_tf1` attr refers to (a
+    branch or loop body, the forward ops of a gradient)."""
+    names = [_parse_input(inp)[0] for inp in node.input]
+    if tf1_attrs.ATTR in node.attr:
+        names += sorted(tf1_attrs.referenced_ops(node.attr[tf1_attrs.ATTR].s))
+    return names
+
+
 def _topological(nodes):
     """NodeDefs ordered so that every input comes first (GraphDefs need not be sorted)."""
     by_name = {n.name: n for n in nodes}
@@ -66,8 +75,7 @@ def _topological(nodes):
                 continue
             state[node.name] = 1
             stack.append((node, True))
-            for inp in reversed(node.input):
-                src = _parse_input(inp)[0]
+            for src in reversed(_deps(node)):
                 if src in by_name and not state.get(src):
                     stack.append((by_name[src], False))
     return order
@@ -114,9 +122,12 @@ def import_nodes(graph, graph_def, prefix="", input_map=None, clear_devices=Fals
                 controls.append(created[src])
             else:
                 inputs.append(resolve_tensor(src, idx, node))
-        attrs = {}
+        attrs, extra_deps = {}, []
+        if tf1_attrs.ATTR in node.attr:
+            attrs, extra_deps = tf1_attrs.decode(node.attr[tf1_attrs.ATTR].s, created.__getitem__,
+                                                 node.name)
         for k, av in node.attr.items():
-            if k == "_output_shapes":
+            if k in ("_output_shapes", tf1_attrs.ATTR):
                 continue
             if k == "_class" and prefix:
                 av = attr_value_pb2.AttrValue(list=attr_value_pb2.AttrValue.ListValue(
@@ -130,6 +141,8 @@ def import_nodes(graph, graph_def, prefix="", input_map=None, clear_devices=Fals
             with graph.control_dependencies(controls) if controls else _null():
                 op = graph.create_op(node.op, inputs, attrs=attrs, name=name + "/")
         _mark_name_used(graph, name)
+        if extra_deps:
+            op._tf1_extra_deps = extra_deps
         if node.device and not clear_devices:
             op._set_device(node.device)
         created[node.name] = op
