@@ -28,3 +28,15 @@ def test_operator_dtype_error_names_addv2():
         with pytest.raises(TypeError, match=r"^Input 'y' of 'AddV2' Op has type float32 that does not match "
                                             r"type int32 of argument 'x'\.$"):
             tf.constant(1) + tf.constant(1.0)
+
+
+def test_div_no_nan_names():
+    """TF 1.15 exports one function as tf.div_no_nan and tf.math.divide_no_nan (math_ops.div_no_nan,
+    scope "div_no_nan"); tf.math.div_no_nan does not exist there."""
+    with tf.Graph().as_default():
+        a = tf.div_no_nan(tf.constant([1.0, 2.0]), tf.constant([0.0, 4.0]))
+        b = tf.math.divide_no_nan(1.0, 2.0)
+        assert (a.name, a.op.type, b.name) == ("div_no_nan:0", "DivNoNan", "div_no_nan_1:0")
+        assert not hasattr(tf.math, "div_no_nan")
+        with tf.Session() as sess:
+            assert sess.run(a).tolist() == [0.0, 0.5]

@@ -428,7 +428,8 @@ def _bessel(scope_name, scaled):
 
 bessel_i0 = export("math.bessel_i0")(_bessel("bessel_i0", bessel_i0e))
 bessel_i1 = export("math.bessel_i1")(_bessel("bessel_i1", bessel_i1e))
-@export("math.divide_no_nan")
+# TF 1.15: one function behind both names (math_ops.div_no_nan), scope "div_no_nan".
+@export("math.divide_no_nan", "div_no_nan")
 def divide_no_nan(x, y, name=None):
     with name_scope(name, "div_no_nan", [x, y]) as scope:
         x = convert_to_tensor(x, name="x")

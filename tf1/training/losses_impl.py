@@ -12,6 +12,7 @@ from ..framework.graph import GraphKeys, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value
 from ..ops import array_ops, control_flow_ops, math_ops
+from ..ops.elementwise_ops import divide_no_nan
 from .regularizers import add_loss
 
 
@@ -89,7 +90,7 @@ def broadcast_weights(weights, values):
 
 def _safe_mean(losses, num_present):
     total_loss = math_ops.reduce_sum(losses)
-    return math_ops.div_no_nan(total_loss, num_present, name="value")
+    return divide_no_nan(total_loss, num_present, name="value")
 
 
 def _num_elements(losses):
@@ -254,11 +255,11 @@ def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
             sum_squares_diff_per_batch = math_ops.reduce_sum(math_ops.square(diffs), axis=axis,
                                                              keepdims=True)
             num_present_per_batch = _num_present(diffs, weights, per_batch=True)
-            term1 = 2.0 * math_ops.div_no_nan(sum_squares_diff_per_batch,
+            term1 = 2.0 * divide_no_nan(sum_squares_diff_per_batch,
                                               math_ops.maximum(num_present_per_batch - 1, 0),
                                               name="value")
             sum_diff = math_ops.reduce_sum(diffs, axis=axis, keepdims=True)
-            term2 = 2.0 * math_ops.div_no_nan(
+            term2 = 2.0 * divide_no_nan(
                 math_ops.square(sum_diff),
                 math_ops.maximum(math_ops.multiply(num_present_per_batch, num_present_per_batch - 1), 0),
                 name="value")
