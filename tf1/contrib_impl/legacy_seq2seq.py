@@ -1,5 +1,5 @@
-"""`tf.contrib.legacy_seq2seq` (TF 1.15): list-of-tensors sequence models and their losses, and
-`tf.contrib.seq2seq.sequence_loss` (the 3-D tensor loss).
+"""`tf.contrib.legacy_seq2seq` (TF 1.15): list-of-tensors sequence models and their losses (the 3-D
+tensor `tf.contrib.seq2seq.sequence_loss` lives with the rest of contrib.seq2seq).
 
 Encoders are `static_rnn`s, decoders unroll the cell over the decoder inputs reusing its variables
 after the first step, attention is the Bahdanau-style read of `attention_decoder`. Scope and
@@ -413,50 +413,3 @@ def model_with_buckets(encoder_inputs, decoder_inputs, targets, weights, buckets
                 losses.append(loss_fn(outputs[-1], targets[:bucket[1]], weights[:bucket[1]],
                                       softmax_loss_function=softmax_loss_function))
     return outputs, losses
-
-
-@export("contrib.seq2seq.sequence_loss")
-def seq2seq_sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
-                          sum_over_timesteps=False, sum_over_batch=False, softmax_loss_function=None, name=None):
-    """Weighted cross-entropy of [batch, time, classes] logits against [batch, time] targets."""
-    tf = _tf()
-    if len(logits.get_shape()) != 3:
-        raise ValueError("Logits must be a [batch_size x sequence_length x logits] tensor")
-    if len(targets.get_shape()) != 2:
-        raise ValueError("Targets must be a [batch_size x sequence_length] tensor")
-    if len(weights.get_shape()) != 2:
-        raise ValueError("Weights must be a [batch_size x sequence_length] tensor")
-    if average_across_timesteps and sum_over_timesteps:
-        raise ValueError("average_across_timesteps and sum_over_timesteps cannot be set to True at same time.")
-    if average_across_batch and sum_over_batch:
-        raise ValueError("average_across_batch and sum_over_batch cannot be set to True at same time.")
-    with name_scope(name, "sequence_loss", [logits, targets, weights]):
-        num_classes = tf.shape(logits)[2]
-        logits_flat = tf.reshape(logits, [-1, num_classes])
-        targets = tf.reshape(targets, [-1])
-        if softmax_loss_function is None:
-            crossent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=logits_flat)
-        else:
-            crossent = softmax_loss_function(labels=targets, logits=logits_flat)
-        crossent *= tf.reshape(weights, [-1])
-        if average_across_timesteps and average_across_batch:
-            crossent = tf.reduce_sum(crossent)
-            total_size = tf.reduce_sum(weights)
-            crossent = tf.div_no_nan(crossent, total_size)
-        elif sum_over_timesteps and sum_over_batch:
-            crossent = tf.reduce_sum(crossent)
-            total_count = tf.cast(tf.count_nonzero(weights), dtypes.float32)
-            crossent = tf.div_no_nan(crossent, total_count)
-        else:
-            crossent = tf.reshape(crossent, tf.shape(logits)[0:2])
-            if average_across_timesteps or average_across_batch:
-                reduce_axis = [0] if average_across_batch else [1]
-                crossent = tf.reduce_sum(crossent, axis=reduce_axis)
-                total_size = tf.reduce_sum(weights, axis=reduce_axis)
-                crossent = tf.div_no_nan(crossent, total_size)
-            elif sum_over_timesteps or sum_over_batch:
-                reduce_axis = [0] if sum_over_batch else [1]
-                crossent = tf.reduce_sum(crossent, axis=reduce_axis)
-                total_count = tf.cast(tf.count_nonzero(weights, axis=reduce_axis), dtype=dtypes.float32)
-                crossent = tf.div_no_nan(crossent, total_count)
-        return crossent

@@ -4,24 +4,13 @@ tensorboard does not ship them, so they are declared with protobuf's descriptor 
 `protos.py` declares the checkpoint protos), in package "tensorflow" with TF's field numbers,
 types and packing, so their bytes, text form and full names are TensorFlow's.
 """
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 
 from ..api import export
 
-_F = descriptor_pb2.FieldDescriptorProto
+from .proto_decl import F as _F, field as _field, message_classes
+
 _FILE = "tf1/formats/example.proto"
-
-
-def _field(msg, name, number, ftype, label=_F.LABEL_OPTIONAL, type_name=None, oneof=None,
-           packed=None):
-    f = msg.field.add(name=name, number=number, type=ftype, label=label)
-    if type_name:
-        f.type_name = type_name
-    if oneof is not None:
-        f.oneof_index = oneof
-    if packed is not None:
-        f.options.packed = packed
-    return f
 
 
 def _map_field(msg, name, number, value_type):
@@ -62,18 +51,7 @@ def _build_file():
     return fd
 
 
-def _messages():
-    pool = descriptor_pool.Default()
-    try:
-        fdesc = pool.FindFileByName(_FILE)
-    except KeyError:
-        fdesc = pool.Add(_build_file())
-        if not hasattr(fdesc, "message_types_by_name"):  # older protobuf: Add returns None
-            fdesc = pool.FindFileByName(_FILE)
-    return {name: message_factory.GetMessageClass(d) for name, d in fdesc.message_types_by_name.items()}
-
-
-_CLASSES = _messages()
+_CLASSES = message_classes(_FILE, _build_file)
 for _cls in _CLASSES.values():
     # Generated classes have no module; naming this one gives them a real repr and lets pickle find them.
     _cls.__module__ = __name__

@@ -6,19 +6,10 @@ They are declared with protobuf's own descriptor API, field numbers and types as
 the bytes they serialise to are TensorFlow's. The shape, dtype and version fields reuse tensorboard's
 TensorShapeProto / DataType / VersionDef, so values move between the two without conversion.
 """
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 from tensorboard.compat.proto import tensor_shape_pb2, types_pb2, versions_pb2
 
-_F = descriptor_pb2.FieldDescriptorProto
-
-
-def _field(msg, name, number, ftype, label=_F.LABEL_OPTIONAL, type_name=None, oneof=None):
-    f = msg.field.add(name=name, number=number, type=ftype, label=label)
-    if type_name:
-        f.type_name = type_name
-    if oneof is not None:
-        f.oneof_index = oneof
-    return f
+from .proto_decl import F as _F, field as _field, message_classes
 
 
 def _build_file():
@@ -62,18 +53,7 @@ def _build_file():
     return fd
 
 
-def _messages():
-    pool = descriptor_pool.Default()
-    try:
-        fdesc = pool.FindFileByName("tf1/formats/tensor_bundle.proto")
-    except KeyError:
-        fdesc = pool.Add(_build_file())
-        if not hasattr(fdesc, "message_types_by_name"):  # older protobuf: Add returns None
-            fdesc = pool.FindFileByName("tf1/formats/tensor_bundle.proto")
-    return {name: message_factory.GetMessageClass(d) for name, d in fdesc.message_types_by_name.items()}
-
-
-_CLASSES = _messages()
+_CLASSES = message_classes("tf1/formats/tensor_bundle.proto", _build_file)
 TensorSliceProto = _CLASSES["TensorSliceProto"]
 BundleHeaderProto = _CLASSES["BundleHeaderProto"]
 BundleEntryProto = _CLASSES["BundleEntryProto"]

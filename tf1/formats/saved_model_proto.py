@@ -10,11 +10,12 @@ Declared with protobuf's descriptor API (as `protos.py` declares the checkpoint 
 graphs are tensorboard's `MetaGraphDef`, so the bytes are TensorFlow's and the graphs need no
 conversion on the way in or out.
 """
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2
 from tensorboard.compat.proto import meta_graph_pb2
 
+from .proto_decl import F as _F, message_classes
+
 _FILE = "tf1/formats/saved_model.proto"
-_F = descriptor_pb2.FieldDescriptorProto
 
 
 def _build_file():
@@ -28,15 +29,4 @@ def _build_file():
     return fd
 
 
-def _message_class():
-    pool = descriptor_pool.Default()
-    try:
-        fdesc = pool.FindFileByName(_FILE)
-    except KeyError:
-        fdesc = pool.Add(_build_file())
-        if not hasattr(fdesc, "message_types_by_name"):  # older protobuf: Add returns None
-            fdesc = pool.FindFileByName(_FILE)
-    return message_factory.GetMessageClass(fdesc.message_types_by_name["SavedModel"])
-
-
-SavedModel = _message_class()
+SavedModel = message_classes(_FILE, _build_file)["SavedModel"]
