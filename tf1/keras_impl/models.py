@@ -15,6 +15,8 @@ from ..api import export
 from . import layers as layers_mod
 from . import losses_metrics
 from . import optimizers as optimizers_mod
+from . import callbacks as callbacks_mod
+from . import saving
 
 
 def _tf():
@@ -76,21 +78,7 @@ def backend():
     return 'tensorflow'
 
 
-# ------------------------------------------------------------------------------------------ callbacks
-@export("keras.callbacks.History")
-class History:
-    def __init__(self):
-        self.epoch = []
-        self.history = {}
-        self.model = None
-        self.params = {}
-
-    def record(self, epoch, logs):
-        self.epoch.append(epoch)
-        for k, v in logs.items():
-            self.history.setdefault(k, []).append(v)
-
-
+# ------------------------------------------------------------------------------------------ progress
 class Progbar:
     """Keras 2.2's `generic_utils.Progbar` for one epoch (verbose=1: the bar, redrawn in place on a
     terminal and written once at the end otherwise; verbose=2: one ` - Ns - loss: ...` line)."""
@@ -387,33 +375,51 @@ class Model(layers_mod.Layer):
         sess = get_session()
         n = len(xs[0])
         fetches = [self.total_loss] + self.metrics_tensors + [step]
-        history = History()
-        history.model = self
-        history.params = {'batch_size': batch_size, 'epochs': epochs, 'samples': n, 'verbose': verbose,
-                          'do_validation': val is not None, 'metrics': list(self.metrics_names)}
+        val_names = ['val_' + k for k in self.metrics_names] if val is not None else []
+        # TF 1.15's order: BaseLogger, the user's callbacks, then History (which so records what the
+        # user's callbacks added to the epoch logs, e.g. `lr`). The progress bar is drawn last.
+        self.history = callbacks_mod.History()
+        cbks = callbacks_mod.CallbackList([callbacks_mod.BaseLogger()] + list(callbacks or [])
+                                          + [self.history])
+        cbks.set_model(self)
+        cbks.set_params({'batch_size': batch_size, 'epochs': epochs, 'steps': None, 'samples': n,
+                         'verbose': verbose, 'do_validation': val is not None,
+                         'metrics': list(self.metrics_names) + val_names})
+        self.stop_training = False
         if verbose and val is not None:
             print('Train on %d samples, validate on %d samples' % (n, len(val[0][0])))
+        cbks.on_train_begin()
         for epoch in range(initial_epoch, epochs):
+            epoch_logs = {}
+            cbks.on_epoch_begin(epoch, epoch_logs)
             if verbose:
                 print('Epoch %d/%d' % (epoch + 1, epochs))
             order = np.random.permutation(n) if shuffle else np.arange(n)
             ex = [a[order] for a in xs]
             ey = [a[order] for a in ys]
             bar = Progbar(n, verbose=verbose)
-            for lo, hi in _batches(n, batch_size):
+            for batch_index, (lo, hi) in enumerate(_batches(n, batch_size)):
+                batch_logs = {'batch': batch_index, 'size': hi - lo}
+                cbks.on_batch_begin(batch_index, batch_logs)
                 values = sess.run(fetches, self._feed(ex, ey, lo, hi, True))[:-1]
-                # The last batch's line waits for the validation metrics (Keras writes them together).
-                bar.update(min(hi, n - 1) if val is not None else hi,
-                           [(k, float(v), hi - lo) for k, v in zip(self.metrics_names, values)])
-            logs = dict(bar.averages())
-            if val is not None:
+                for k, v in zip(self.metrics_names, values):
+                    batch_logs[k] = float(v)
+                # The final bar line waits for the epoch's end (with the validation metrics).
+                bar.update(min(hi, n - 1), [(k, float(v), hi - lo) for k, v in zip(self.metrics_names, values)])
+                cbks.on_batch_end(batch_index, batch_logs)
+                if self.stop_training:
+                    break
+            epoch_logs.update(bar.averages())
+            if val is not None and not self.stop_training:
                 results = self._test_loop(val[0], val[1], batch_size, 0)
-                for k, v in zip(self.metrics_names, results):
-                    logs['val_' + k] = v
-                bar.update(n, extra={'val_' + k: v for k, v in zip(self.metrics_names, results)})
-            history.record(epoch, logs)
-        self.history = history
-        return history
+                for k, v in zip(val_names, results):
+                    epoch_logs[k] = v
+            cbks.on_epoch_end(epoch, epoch_logs)
+            bar.update(n, extra={k: epoch_logs[k] for k in val_names if k in epoch_logs})
+            if self.stop_training:
+                break
+        cbks.on_train_end()
+        return self.history
 
     def _test_loop(self, xs, ys, batch_size, verbose):
         sess = get_session()
@@ -459,6 +465,16 @@ class Model(layers_mod.Layer):
                                    self._feed(xs, ys, 0, len(xs[0]), True))[:-1]
         values = [float(v) for v in values]
         return values if len(values) > 1 else values[0]
+
+    # saving ----------------------------------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True, save_format=None):
+        saving.save_weights(self, filepath, overwrite=overwrite, save_format=save_format)
+
+    def load_weights(self, filepath, by_name=False):
+        return saving.load_weights(self, filepath, by_name=by_name)
+
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None):
+        saving.save_model(self, filepath, overwrite, include_optimizer, save_format)
 
     def __call__(self, inputs, **kwargs):
         raise NotImplementedError('calling a Model on new inputs is not supported by tf1.keras')
