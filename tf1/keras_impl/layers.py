@@ -5,6 +5,9 @@ A layer called on a Keras tensor builds its weights once (under `name_scope(laye
 read `dense_1/kernel:0`), adds its ops to the default graph and marks each output with
 `_keras_history = (layer, inputs)` and `_keras_shape`; `Model` walks those marks back to its inputs.
 Layer names follow Keras 2.2: snake-case class name plus a per-graph counter starting at 1.
+More layers live in layers_conv.py (convolution, pooling, padding, upsampling), layers_recurrent.py
+(Embedding, LSTM, GRU, Bidirectional) and layers_misc.py (BatchNormalization, reshaping, Lambda, merges,
+LeakyReLU, TimeDistributed).
 """
 import collections
 import re
@@ -79,10 +82,27 @@ def _initializer(identifier):
         'zeros': tf.zeros_initializer, 'ones': tf.ones_initializer, 'orthogonal': tf.orthogonal_initializer,
         'random_normal': lambda: tf.random_normal_initializer(0., 0.05),
         'random_uniform': lambda: tf.random_uniform_initializer(-0.05, 0.05),
+        'uniform': lambda: tf.random_uniform_initializer(-0.05, 0.05),
+        'normal': lambda: tf.random_normal_initializer(0., 0.05),
+        'he_normal': lambda: tf.variance_scaling_initializer(2., 'fan_in', 'truncated_normal'),
+        'he_uniform': lambda: tf.variance_scaling_initializer(2., 'fan_in', 'uniform'),
+        'lecun_normal': lambda: tf.variance_scaling_initializer(1., 'fan_in', 'truncated_normal'),
+        'lecun_uniform': lambda: tf.variance_scaling_initializer(1., 'fan_in', 'uniform'),
     }
     if identifier not in table:
         raise ValueError('Unknown initializer: ' + str(identifier))
     return table[identifier]()
+
+
+def _keras_shape(t):
+    shape = getattr(t, '_keras_shape', None)
+    return shape if shape is not None else tuple(t.get_shape().as_list())
+
+
+def _shape_of(ts):
+    if isinstance(ts, (list, tuple)):
+        return [t._keras_shape for t in ts]
+    return ts._keras_shape
 
 
 @export("keras.layers.Layer", "keras.engine.Layer", "keras.engine.topology.Layer")
@@ -127,9 +147,23 @@ class Layer(WeightLists):
 
     def set_weights(self, values):
         from .models import get_session
-        sess = get_session()
-        for v, val in zip(self.weights, values):
-            v.load(np.asarray(val), sess)
+        weights = self.weights
+        if len(values) != len(weights):
+            raise ValueError('You called `set_weights(weights)` on layer "%s" with a  weight list of length '
+                             '%d, but the layer was expecting %d weights.' % (self.name, len(values), len(weights)))
+        # One run feeding every variable's initial value (Variable.load, batched): a single compiled
+        # step instead of one per variable.
+        # Variables still waiting for the backend's initialisation are set here instead (their random
+        # initial values would be overwritten anyway, and compiling initialisers costs seconds).
+        from . import models
+        pending = models._PENDING.get(_tf().get_default_graph())
+        if pending:
+            ids = {id(v) for v in weights}
+            pending[:] = [v for v in pending if id(v) not in ids]
+        ops = [v._initializer_op for v in weights]
+        feed = {op._inputs[1]: np.asarray(val) for op, val in zip(ops, values)}
+        if ops:
+            get_session().run(ops, feed)
 
     # calling --------------------------------------------------------------------------------
     def build(self, input_shape):
@@ -142,17 +176,29 @@ class Layer(WeightLists):
         return input_shape
 
     def __call__(self, inputs, **kwargs):
+        """Builds once, calls, and marks each output with `_keras_shape` / `_keras_history`. Lists of
+        inputs (merge layers) and of outputs (RNNs with return_state) are marked element-wise; a
+        `compute_output_shape` returning None means "the output's static shape" (Lambda)."""
         tf = _tf()
-        input_shape = getattr(inputs, '_keras_shape', None)
-        if input_shape is None:
-            input_shape = tuple(inputs.get_shape().as_list())
+        many_in = isinstance(inputs, (list, tuple))
+        shapes = [_keras_shape(t) for t in (inputs if many_in else [inputs])]
+        input_shape = shapes if many_in else shapes[0]
         with tf.name_scope(self.name):
             if not self.built:
                 self.build(input_shape)
                 self.built = True
-            outputs = self.call(inputs, **kwargs)
-        outputs._keras_shape = tuple(self.compute_output_shape(input_shape))
-        outputs._keras_history = (self, inputs)
+            outputs = self.call(list(inputs) if many_in else inputs, **kwargs)
+        many_out = isinstance(outputs, (list, tuple))
+        out_shapes = self.compute_output_shape(input_shape)
+        outs = list(outputs) if many_out else [outputs]
+        if out_shapes is None:
+            out_shapes = [(None,) + tuple(o.get_shape().as_list()[1:]) for o in outs]
+        elif not many_out:
+            out_shapes = [out_shapes]
+        for o, shape in zip(outs, out_shapes):
+            o._keras_shape = tuple(shape)
+            o._keras_history = (self, list(inputs) if many_in else inputs)
+        outputs = outs if many_out else outs[0]
         self.inbound.append((inputs, outputs))
         return outputs
 
@@ -166,11 +212,11 @@ class Layer(WeightLists):
 
     @property
     def input_shape(self):
-        return self.inbound[0][0]._keras_shape
+        return _shape_of(self.inbound[0][0])
 
     @property
     def output_shape(self):
-        return self.inbound[0][1]._keras_shape
+        return _shape_of(self.inbound[0][1])
 
     def get_config(self):
         return {'name': self.name, 'trainable': self.trainable}
@@ -287,6 +333,16 @@ class Flatten(Layer):
         return (input_shape[0], int(np.prod(rest)) if all(d is not None for d in rest) else None)
 
 
+def warn_not_applied(layer, args):
+    """tf1 runs these layers without the given (non-None) arguments: say so rather than train a
+    different model silently."""
+    from ..platform import tf_logging as logging
+    given = sorted(k for k, v in args.items() if v is not None)
+    if given:
+        logging.warning("tf1's Keras %s does not implement %s; the layer runs without %s.",
+                        layer, ", ".join(given), "it" if len(given) == 1 else "them")
+
+
 @export("keras.layers.SimpleRNN", "keras.layers.recurrent.SimpleRNN")
 class SimpleRNN(Layer):
     """Fully-connected RNN, h_t = activation(x_t W + h_{t-1} U + b), unrolled over the (static) time axis."""
@@ -295,9 +351,13 @@ class SimpleRNN(Layer):
                  recurrent_initializer='orthogonal', bias_initializer='zeros', return_sequences=False,
                  return_state=False, go_backwards=False, stateful=False, unroll=False, dropout=0.,
                  recurrent_dropout=0., **kwargs):
-        for k in ('kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer', 'activity_regularizer',
-                  'kernel_constraint', 'recurrent_constraint', 'bias_constraint'):
-            kwargs.pop(k, None)
+        if stateful:
+            raise NotImplementedError("tf1's Keras RNN layers do not support stateful=True")
+        ignored = {k: kwargs.pop(k, None) for k in (
+            'kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer', 'activity_regularizer',
+            'kernel_constraint', 'recurrent_constraint', 'bias_constraint')}
+        ignored.update(dropout=dropout or None, recurrent_dropout=recurrent_dropout or None)
+        warn_not_applied(type(self).__name__, ignored)
         super().__init__(**kwargs)
         self.units = int(units)
         self.activation = get_activation(activation)
