@@ -233,6 +233,16 @@ class Model(layers_mod.Layer):
         return shapes[0] if len(shapes) == 1 else shapes
 
     @property
+    def weights(self):
+        """Layer by layer, each layer's trainable then non-trainable weights (Keras' Network.weights,
+        the order get_weights/set_weights use): a BatchNormalization's moving statistics sit between
+        its neighbours' weights, not after every trainable weight of the model."""
+        out = []
+        for layer in self._layers:
+            out += [w for w in layer.weights if not any(w is o for o in out)]
+        return out
+
+    @property
     def trainable_weights(self):
         if not self.trainable:
             return []
