@@ -1,0 +1,1 @@
+"""`tf.estimator`: Estimator, EstimatorSpec, RunConfig, numpy input functions, canned estimators."""
