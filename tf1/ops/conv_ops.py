@@ -145,8 +145,39 @@ def _groups(op, x, w):
     return int(x.shape[channel_axis(op._attrs["data_format"])]) // int(w.shape[-2])
 
 
+def _full_width_conv(op, x, w):
+    """A VALID NHWC Conv2D whose kernel spans the whole input width (the TextCNN pattern: a
+    [height, embedding] kernel over [batch, time, embedding, 1]) is a 1-D convolution over rows:
+    the kh row windows side by side, times the filter as a matrix. XLA:CPU's convolution takes
+    15 s for the input gradient of seed 004's TextCNN layer (64x600x64x1 * 5x64x1x256); this form's
+    forward + backward take 0.17 s, and autodiff of slices + dot gives both gradients."""
+    n, h, wd, c = x.shape
+    kh, sh = w.shape[0], op._attrs["strides"][1]
+    out_h = (h - kh) // sh + 1
+    rows = jnp.reshape(x, (n, h, wd * c))
+    windows = jnp.concatenate(
+        [jax.lax.slice(rows, (0, i, 0), (n, i + (out_h - 1) * sh + 1, wd * c), (1, sh, 1)) for i in range(kh)],
+        axis=2)
+    y = jnp.dot(windows, jnp.reshape(w, (kh * wd * c, w.shape[-1])))
+    return jnp.reshape(y, (n, out_h, 1, w.shape[-1]))
+
+
+def _is_full_width(op, x, w, groups):
+    dil = op._attrs.get("dilations") or [1, 1, 1, 1]
+    return (op.type == "Conv2D" and op._attrs["data_format"] == "NHWC" and op._attrs["padding"] == "VALID"
+            and groups == 1 and all(d == 1 for d in dil) and w.shape[1] == x.shape[2] and x.shape[1] >= w.shape[0]
+            and jnp.issubdtype(x.dtype, jnp.floating))
+
+
+def _conv2d_3d_lower(ctx, op, x, w):
+    groups = _groups(op, x, w)
+    if _is_full_width(op, x, w, groups):
+        return _full_width_conv(op, x, w)
+    return conv_lower(op, x, w, groups)
+
+
 for _t in ("Conv2D", "Conv3D"):
-    registry.register(_t, _conv_infer, lambda ctx, op, x, w: conv_lower(op, x, w, _groups(op, x, w)))
+    registry.register(_t, _conv_infer, _conv2d_3d_lower)
 
 
 def _depthwise_weights(w):
