@@ -22,3 +22,15 @@ def test_unimplemented_arguments_warn(caplog):
 def test_stateful_rnn_is_refused():
     with pytest.raises(NotImplementedError, match="stateful=True"):
         tf.keras.layers.SimpleRNN(3, stateful=True)
+
+
+def test_regularizers_and_constraints_warn(caplog):
+    with caplog.at_level(logging.WARNING):
+        with tf.Graph().as_default():
+            tf.keras.layers.Dense(3, kernel_regularizer="l2")
+            tf.keras.layers.Conv2D(3, 3, bias_constraint="c")
+            tf.keras.layers.BatchNormalization(renorm=True)
+    msgs = [r.getMessage() for r in caplog.records]
+    assert "tf1's Keras Dense does not implement kernel_regularizer; the layer runs without it." in msgs
+    assert "tf1's Keras Conv2D does not implement bias_constraint; the layer runs without it." in msgs
+    assert "tf1's Keras BatchNormalization does not implement renorm; the layer runs without it." in msgs

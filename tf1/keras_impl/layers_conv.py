@@ -6,7 +6,7 @@ Weights follow Keras: `kernel` (spatial dims..., in_channels, filters) and `bias
 Conv2DTranspose's kernel is (kh, kw, filters, in_channels) as `nn.conv2d_transpose` wants it.
 """
 from ..api import export
-from .layers import Layer, _tf, get_activation
+from .layers import Layer, _tf, get_activation, warn_not_applied
 
 
 def _tuple(value, n):
@@ -49,6 +49,10 @@ class _Conv(Layer):
                  dilation_rate=1, activation=None, use_bias=True, kernel_initializer='glorot_uniform',
                  bias_initializer='zeros', kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None, **kwargs):
+        warn_not_applied(type(self).__name__, dict(
+            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+            activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
+            bias_constraint=bias_constraint))
         super().__init__(**kwargs)
         _check_channels_last(data_format)
         self.filters = int(filters)

@@ -5,7 +5,7 @@ Minimum, Concatenate) with their functional forms (`add`, `concatenate`, ...).
 import numpy as np
 
 from ..api import export
-from .layers import Layer, _tf, learning_phase
+from .layers import Layer, _tf, learning_phase, warn_not_applied
 
 
 def _phase(dtype):
@@ -24,10 +24,12 @@ class BatchNormalization(Layer):
                  beta_initializer='zeros', gamma_initializer='ones', moving_mean_initializer='zeros',
                  moving_variance_initializer='ones', beta_regularizer=None, gamma_regularizer=None,
                  beta_constraint=None, gamma_constraint=None, fused=None, renorm=False, **kwargs):
-        kwargs.pop('virtual_batch_size', None)
-        kwargs.pop('adjustment', None)
-        kwargs.pop('renorm_clipping', None)
-        kwargs.pop('renorm_momentum', None)
+        ignored = {k: kwargs.pop(k, None) for k in ('virtual_batch_size', 'adjustment', 'renorm_clipping')}
+        kwargs.pop('renorm_momentum', None)  # only meaningful with renorm, reported below
+        ignored.update(renorm=renorm or None, beta_regularizer=beta_regularizer,
+                       gamma_regularizer=gamma_regularizer, beta_constraint=beta_constraint,
+                       gamma_constraint=gamma_constraint)
+        warn_not_applied("BatchNormalization", ignored)
         super().__init__(**kwargs)
         self.axis = axis
         self.momentum = momentum

@@ -28,7 +28,10 @@ class Embedding(Layer):
         self.output_dim = int(output_dim)
         self.embeddings_initializer = embeddings_initializer
         self.mask_zero = mask_zero
-        warn_not_applied("Embedding", {"mask_zero (masking)": mask_zero or None})
+        warn_not_applied("Embedding", {"mask_zero (masking)": mask_zero or None,
+                                       "embeddings_regularizer": embeddings_regularizer,
+                                       "activity_regularizer": activity_regularizer,
+                                       "embeddings_constraint": embeddings_constraint})
         self.input_length = input_length
 
     def build(self, input_shape):
