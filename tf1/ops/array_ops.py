@@ -172,7 +172,17 @@ registry.register("Fill", _fill_infer,
 @export("fill")
 def fill(dims, value, name=None):
     with name_scope(name, "Fill", [dims, value]) as scope:
-        d = convert_to_tensor(dims, dtype=dtypes.int32, name="dims") if not isinstance(dims, Tensor) else dims
+        d = dims
+        if not isinstance(dims, Tensor):
+            # TF's op-def conversion: int32 preferred, else the value's own type (a list holding an
+            # int64 tensor packs as int64), then the allowed-types check.
+            try:
+                d = convert_to_tensor(dims, dtype=dtypes.int32, name="dims")
+            except (TypeError, ValueError):
+                d = convert_to_tensor(dims, name="dims")
+        if d.dtype.base_dtype not in (dtypes.int32, dtypes.int64):
+            raise TypeError("Value passed to parameter 'dims' has DataType %s not in list of allowed values: "
+                            "int32, int64" % d.dtype.base_dtype.name)
         v = convert_to_tensor(value, name="value")
         return op_output("Fill", [d, v], {"T": v.dtype.base_dtype, "index_type": d.dtype.base_dtype},
                          name=scope)
