@@ -177,32 +177,28 @@ class Function:
             return None
 
 
-class Map(DatasetValue):
+class _PerElement(DatasetValue):
+    """A pipeline stage that applies a traced function (`fn(rt, element)`) to each input element."""
+
     def __init__(self, child, fn):
         self.child = child
         self.fn = fn
 
+
+class Map(_PerElement):
     def iterate(self, rt):
         for element in self.child.iterate(rt):
             yield self.fn(rt, element)
 
 
-class Filter(DatasetValue):
-    def __init__(self, child, predicate):
-        self.child = child
-        self.predicate = predicate
-
+class Filter(_PerElement):
     def iterate(self, rt):
         for element in self.child.iterate(rt):
-            if bool(self.predicate(rt, element)[0]):
+            if bool(self.fn(rt, element)[0]):
                 yield element
 
 
-class FlatMap(DatasetValue):
-    def __init__(self, child, fn):
-        self.child = child
-        self.fn = fn
-
+class FlatMap(_PerElement):
     def iterate(self, rt):
         for element in self.child.iterate(rt):
             yield from self.fn(rt, element)[0].iterate(rt)
