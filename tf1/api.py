@@ -27,6 +27,13 @@ def export_value(name, value):
     return value
 
 
+def public():
+    """The public `tf1` namespace, for code built on the graph API by its public names (layers, RNN
+    cells, Keras, the estimator -- as TF's own higher-level modules are). Looked up at call time:
+    it is complete once `import tf1` has finished."""
+    return sys.modules["tf1"]
+
+
 def _namespace(root, path):
     mod = root
     for i, part in enumerate(path):

@@ -11,19 +11,14 @@ and gradients:
 - LSTMBlockFusedCell runs the block step with `dynamic_rnn` over time-major input, then masks and
   gathers the final state exactly as TF's LSTMBlockWrapper does with BlockLSTM's outputs.
 """
-import sys
 
-from ..api import export
+from ..api import export, public as _tf
 from ..framework import dtypes, tensor_shape
 from ..framework.tensor_conversion import convert_to_tensor
 from ..layers_impl.base import InputSpec, Layer
 from ..ops import variable_scope as vs
 from ..ops.math_ops import tanh
 from ..ops.rnn_cell_impl import LayerRNNCell, LSTMStateTuple, RNNCell, _zero_state_tensors
-
-
-def _tf():
-    return sys.modules["tf1"]
 
 
 def _export(name, module):

@@ -5,7 +5,7 @@ import math
 
 from ..api import export
 from ..feature_column_impl.columns import input_layer, linear_model
-from ._tf import tf
+from ..api import public as tf
 from .estimator import Estimator
 from .heads import BinaryLogisticHead, MultiClassHead, RegressionHead
 

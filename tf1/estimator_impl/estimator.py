@@ -9,7 +9,7 @@ import numpy as np
 
 from ..api import export
 from ..platform import tf_logging as logging
-from ._tf import tf
+from ..api import public as tf
 from .mode_keys import ModeKeys
 from .model_fn import LOSS_METRIC_KEY, EstimatorSpec
 from .run_config import RunConfig, get_default_session_config

@@ -1,6 +1,6 @@
 """The canned estimators' heads (TF 1.15 head.py, v1 behaviour: the training loss is the SUM over the
 batch): logits -> predictions, loss, train_op and eval metrics."""
-from ._tf import tf
+from ..api import public as tf
 from .mode_keys import ModeKeys
 from .model_fn import EstimatorSpec
 

@@ -2,7 +2,7 @@
 import collections
 
 from ..api import export
-from ._tf import tf
+from ..api import public as tf
 from .mode_keys import ModeKeys
 
 LOSS_METRIC_KEY = "loss"

@@ -7,7 +7,7 @@ import collections
 import numpy as np
 
 from ..api import export
-from ._tf import tf
+from ..api import public as tf
 
 
 @export("estimator.inputs.numpy_input_fn")

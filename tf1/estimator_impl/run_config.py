@@ -3,7 +3,7 @@
 `vars(config)` is what "Using config: ..." prints, so the attributes are set in TF 1.15's order
 (a single local, non-distributed worker: its cluster fields are the defaults TF computes then)."""
 from ..api import export
-from ._tf import tf
+from ..api import public as tf
 
 _USE_DEFAULT = object()
 

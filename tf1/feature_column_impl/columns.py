@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from ..api import export
-from ..estimator_impl._tf import tf
+from ..api import public as tf
 from .vocabulary_lookup import vocabulary_lookup
 
 

@@ -14,13 +14,8 @@ import re
 
 import numpy as np
 
-from ..api import export
+from ..api import export, public as _tf
 from ..layers_impl.base import WeightLists
-
-
-def _tf():
-    import tf1
-    return tf1
 
 
 _UIDS = collections.defaultdict(lambda: collections.defaultdict(int))  # graph -> prefix -> count

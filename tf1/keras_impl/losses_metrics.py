@@ -1,13 +1,8 @@
 """Keras 2.x losses and accuracy metrics (on probabilities, as `keras.losses` with the TF backend):
 each returns one value per sample; `Model.compile` averages it over the batch."""
-from ..api import export
+from ..api import export, public as _tf
 
 EPSILON = 1e-7
-
-
-def _tf():
-    import tf1
-    return tf1
 
 
 @export("keras.losses.categorical_crossentropy", "keras.metrics.categorical_crossentropy")

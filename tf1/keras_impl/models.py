@@ -11,17 +11,12 @@ import warnings
 
 import numpy as np
 
-from ..api import export
+from ..api import export, public as _tf
 from . import layers as layers_mod
 from . import losses_metrics
 from . import optimizers as optimizers_mod
 from . import callbacks as callbacks_mod
 from . import saving
-
-
-def _tf():
-    import tf1
-    return tf1
 
 
 # ------------------------------------------------------------------------------------------ backend

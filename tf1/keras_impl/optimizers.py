@@ -1,13 +1,8 @@
 """Keras 2.x optimizers (SGD, RMSprop, Adagrad, Adam) with Keras' own update rules, written as tf1 graph
 ops: `get_updates(loss, params)` returns assign ops that `Model.fit` runs with the loss in one Session.run.
 Hyper-parameters are variables (`lr`, `iterations`, ...) as in Keras; epsilon defaults to K.epsilon()=1e-7."""
-from ..api import export
+from ..api import export, public as _tf
 from .losses_metrics import EPSILON
-
-
-def _tf():
-    import tf1
-    return tf1
 
 
 def _variable(value, name, dtype=None):

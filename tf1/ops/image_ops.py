@@ -2,20 +2,14 @@
 dtype conversions, built from the same ops in the same name scopes as TF, so graphs, names, static
 shapes and error messages match. The resize/contrast kernels live in image_resize_ops.py.
 """
-import sys
 
-from ..api import export
+from ..api import export, public as _tf
 from ..framework import dtypes
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value, partial_shape_value
 from . import image_resize_ops as kernels
 from . import variables
-
-
-def _tf():
-    # The public namespace, complete once tf1 is imported (these functions only run after that).
-    return sys.modules["tf1"]
 
 
 # ------------------------------------------------------------------------------ shape checks

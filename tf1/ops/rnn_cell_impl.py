@@ -10,9 +10,8 @@ op sequence runs here (inside `dynamic_rnn`'s scan, or unrolled by `static_rnn`)
 import collections
 import hashlib
 import numbers
-import sys
 
-from ..api import export
+from ..api import export, public as _tf
 from ..framework import dtypes, tensor_shape
 from ..framework.graph import Tensor, device as _device, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
@@ -23,11 +22,6 @@ from . import variable_scope as vs
 
 _WEIGHTS_VARIABLE_NAME = "kernel"
 _BIAS_VARIABLE_NAME = "bias"
-
-
-def _tf():
-    """The public tf1 namespace (ops are looked up there, whichever module defines them)."""
-    return sys.modules["tf1"]
 
 
 def _export_cell(name, *extra):

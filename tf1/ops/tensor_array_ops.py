@@ -13,16 +13,11 @@ its write index is not known when the graph is built -- that runs on the host (e
 `concat` needs equal element shapes; `split`, `grad` and passing a TensorArray to `tf.while_loop`
 as a loop variable are not supported.
 """
-from ..api import export
+from ..api import export, public as _tf
 from ..framework import dtypes, errors, tensor_shape
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value
-
-
-def _tf():
-    import tf1
-    return tf1
 
 
 def _loosened(t, shape):

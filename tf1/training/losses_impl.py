@@ -3,9 +3,8 @@
 Every loss computes per-element losses in its own name scope, then `compute_weighted_loss` weights,
 reduces (by default: sum / number of non-zero weights) and adds the result to `GraphKeys.LOSSES`.
 """
-import sys
 
-from ..api import export
+from ..api import export, public as _tf
 from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph, name_scope
@@ -14,10 +13,6 @@ from ..framework.tensor_util import constant_value
 from ..ops import array_ops, control_flow_ops, math_ops
 from ..ops.elementwise_ops import divide_no_nan
 from .regularizers import add_loss
-
-
-def _tf():
-    return sys.modules["tf1"]
 
 
 @export("losses.Reduction")

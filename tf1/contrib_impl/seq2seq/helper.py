@@ -51,6 +51,22 @@ class Helper:
         raise NotImplementedError
 
 
+class _BatchedHelper(Helper):
+    """The helpers that know their batch size at construction and sample scalar int32 ids."""
+
+    @property
+    def batch_size(self):
+        return self._batch_size
+
+    @property
+    def sample_ids_shape(self):
+        return tensor_shape.TensorShape([])
+
+    @property
+    def sample_ids_dtype(self):
+        return dtypes.int32
+
+
 @_export("CustomHelper")
 class CustomHelper(Helper):
     """A Helper from `initialize_fn()`, `sample_fn(time, outputs, state)` and
@@ -95,7 +111,7 @@ class CustomHelper(Helper):
 
 
 @_export("TrainingHelper")
-class TrainingHelper(Helper):
+class TrainingHelper(_BatchedHelper):
     """Teacher forcing: step t's input is `inputs[:, t]`; sample ids are the argmax of the outputs;
     a sequence is finished once `time + 1 >= sequence_length`."""
 
@@ -122,18 +138,6 @@ class TrainingHelper(Helper):
     def sequence_length(self):
         return self._sequence_length
 
-    @property
-    def batch_size(self):
-        return self._batch_size
-
-    @property
-    def sample_ids_shape(self):
-        return tensor_shape.TensorShape([])
-
-    @property
-    def sample_ids_dtype(self):
-        return dtypes.int32
-
     def _read_or_zeros(self, all_finished, index):
         # TF reads past the end only when every sequence is done; then it feeds zeros instead.
         return _tf().cond(all_finished, lambda: self._zero_inputs,
@@ -159,7 +163,7 @@ class TrainingHelper(Helper):
 
 
 @_export("GreedyEmbeddingHelper")
-class GreedyEmbeddingHelper(Helper):
+class GreedyEmbeddingHelper(_BatchedHelper):
     """Inference: the next input is the embedding of the argmax of the output; a sequence is finished
     when it emits `end_token`."""
 
@@ -177,18 +181,6 @@ class GreedyEmbeddingHelper(Helper):
         if self._end_token.get_shape().ndims != 0:
             raise ValueError("end_token must be a scalar")
         self._start_inputs = self._embedding_fn(self._start_tokens)
-
-    @property
-    def batch_size(self):
-        return self._batch_size
-
-    @property
-    def sample_ids_shape(self):
-        return tensor_shape.TensorShape([])
-
-    @property
-    def sample_ids_dtype(self):
-        return dtypes.int32
 
     def initialize(self, name=None):
         finished = _tf().tile([False], [self._batch_size])
@@ -210,7 +202,7 @@ class GreedyEmbeddingHelper(Helper):
 
 
 @_export("InferenceHelper")
-class InferenceHelper(Helper):
+class InferenceHelper(_BatchedHelper):
     """Inference without embeddings: `sample_fn(outputs)` gives the sample (fed back as the next input,
     through `next_inputs_fn` if given); `end_fn(sample_ids)` says which sequences finished."""
 
@@ -223,10 +215,6 @@ class InferenceHelper(Helper):
         self._next_inputs_fn = next_inputs_fn
         self._batch_size = tf.shape(start_inputs)[0]
         self._start_inputs = convert_to_tensor(start_inputs, name="start_inputs")
-
-    @property
-    def batch_size(self):
-        return self._batch_size
 
     @property
     def sample_ids_shape(self):

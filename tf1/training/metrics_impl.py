@@ -1,8 +1,7 @@
 """`tf.metrics.mean` / `tf.metrics.accuracy`: streaming metrics over local variables, as TF 1.15's
 metrics_impl builds them (variables `<scope>/total` and `<scope>/count` in LOCAL_VARIABLES and
 METRIC_VARIABLES; value = total / count, 0 while count is 0)."""
-from ..api import export
-from ._tf import tf
+from ..api import export, public as tf
 
 
 def _metric_variable(shape, dtype, name):

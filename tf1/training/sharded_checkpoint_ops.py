@@ -3,7 +3,7 @@
 A SavedModel's Saver is built with `sharded=True`; TensorFlow's graph for it saves each shard to
 `<prefix>_temp*/part-NNNNN-of-NNNNN` and merges the shards into `<prefix>` afterwards. tf1's own
 Saver writes the single bundle directly, but a graph TensorFlow wrote holds these ops, so they are
-registered here: a TF-written SavedModel imports into tf1, and its Saver can also save again.
+registered beside SaveV2/RestoreV2: a TF-written SavedModel imports into tf1, and its Saver can also save again.
 Both are host ops (strings and file I/O).
 """
 import os
@@ -13,11 +13,7 @@ import numpy as np
 from ..framework import dtypes, errors, registry
 from ..formats import tensor_bundle
 from ..ops._common import TensorShape
-
-
-def _text(value):
-    value = np.asarray(value, dtype=object).item()
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+from .saver import _text, _text_list
 
 
 def _sharded_filename_lower(ctx, op, basename, shard, num_shards):
@@ -26,8 +22,7 @@ def _sharded_filename_lower(ctx, op, basename, shard, num_shards):
 
 
 def _merge_lower(ctx, op, checkpoint_prefixes, destination_prefix):
-    sources = [x.decode("utf-8") if isinstance(x, bytes) else str(x)
-               for x in np.asarray(checkpoint_prefixes, dtype=object).reshape(-1)]
+    sources = _text_list(checkpoint_prefixes)
     destination = _text(destination_prefix)
     items, seen = [], set()
     try:
