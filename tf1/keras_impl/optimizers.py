@@ -79,8 +79,26 @@ class SGD(Optimizer):
         return self.updates
 
 
+class _ScaledByAccumulator(Optimizer):
+    """RMSprop and Adagrad: p -= lr * g / (sqrt(a) + epsilon), with a per-weight accumulator `a`
+    updated by the subclass's `_accumulate(a, g)`."""
+
+    def get_updates(self, loss, params):
+        tf = _tf()
+        grads = self.get_gradients(loss, params)
+        accumulators = self._slots(params)
+        self.weights = accumulators
+        lr = self._decayed_lr()
+        self.updates = [tf.assign_add(self.iterations, 1)]
+        for p, g, a in zip(params, grads, accumulators):
+            new_a = self._accumulate(a, g)
+            self.updates.append(tf.assign(a, new_a))
+            self.updates.append(tf.assign(p, p - lr * g / (tf.sqrt(new_a) + self.epsilon)))
+        return self.updates
+
+
 @export("keras.optimizers.RMSprop")
-class RMSprop(Optimizer):
+class RMSprop(_ScaledByAccumulator):
     def __init__(self, lr=0.001, rho=0.9, epsilon=None, decay=0., **kwargs):
         lr = kwargs.pop('learning_rate', lr)
         super().__init__(**kwargs)
@@ -88,22 +106,12 @@ class RMSprop(Optimizer):
         self.epsilon = EPSILON if epsilon is None else epsilon
         self.initial_decay = decay
 
-    def get_updates(self, loss, params):
-        tf = _tf()
-        grads = self.get_gradients(loss, params)
-        accumulators = self._slots(params)
-        self.weights = accumulators
-        lr = self._decayed_lr()
-        self.updates = [tf.assign_add(self.iterations, 1)]
-        for p, g, a in zip(params, grads, accumulators):
-            new_a = self.rho * a + (1. - self.rho) * tf.square(g)
-            self.updates.append(tf.assign(a, new_a))
-            self.updates.append(tf.assign(p, p - lr * g / (tf.sqrt(new_a) + self.epsilon)))
-        return self.updates
+    def _accumulate(self, a, g):
+        return self.rho * a + (1. - self.rho) * _tf().square(g)
 
 
 @export("keras.optimizers.Adagrad")
-class Adagrad(Optimizer):
+class Adagrad(_ScaledByAccumulator):
     def __init__(self, lr=0.01, epsilon=None, decay=0., **kwargs):
         lr = kwargs.pop('learning_rate', lr)
         super().__init__(**kwargs)
@@ -111,18 +119,8 @@ class Adagrad(Optimizer):
         self.epsilon = EPSILON if epsilon is None else epsilon
         self.initial_decay = decay
 
-    def get_updates(self, loss, params):
-        tf = _tf()
-        grads = self.get_gradients(loss, params)
-        accumulators = self._slots(params)
-        self.weights = accumulators
-        lr = self._decayed_lr()
-        self.updates = [tf.assign_add(self.iterations, 1)]
-        for p, g, a in zip(params, grads, accumulators):
-            new_a = a + tf.square(g)
-            self.updates.append(tf.assign(a, new_a))
-            self.updates.append(tf.assign(p, p - lr * g / (tf.sqrt(new_a) + self.epsilon)))
-        return self.updates
+    def _accumulate(self, a, g):
+        return a + _tf().square(g)
 
 
 @export("keras.optimizers.Adam")
