@@ -2,39 +2,25 @@
 else, lists included, is one component (TF's `tensorflow/python/data/util/nest.py`: a list is
 converted to a tensor, not treated as a sequence)."""
 from ..framework import tensor_shape
+from ..ops import _subgraph as _nest
+
+_SEQUENCES = (tuple,)  # namedtuples too; lists are one component
 
 
 def is_nested(x):
-    return isinstance(x, (tuple, dict))
+    return isinstance(x, _SEQUENCES + (dict,))
 
 
 def flatten(x):
-    if isinstance(x, dict):
-        return [leaf for k in sorted(x) for leaf in flatten(x[k])]
-    if isinstance(x, tuple):
-        return [leaf for v in x for leaf in flatten(v)]
-    return [x]
+    return _nest.flatten(x, _SEQUENCES)
 
 
 def pack_as(structure, flat):
     flat = list(flat)
-    pos = [0]
-
-    def build(s):
-        if isinstance(s, dict):
-            vals = {k: build(s[k]) for k in sorted(s)}
-            return type(s)((k, vals[k]) for k in s)
-        if isinstance(s, tuple):
-            items = [build(v) for v in s]
-            return type(s)(*items) if hasattr(s, "_fields") else type(s)(items)
-        v = flat[pos[0]]
-        pos[0] += 1
-        return v
-
-    out = build(structure)
-    if pos[0] != len(flat):
-        raise ValueError("Structure had %d elements, but flat_sequence had %d elements."
-                         % (pos[0], len(flat)))
+    n = len(flatten(structure))
+    out = _nest.pack_sequence_as(structure, flat, _SEQUENCES)
+    if n != len(flat):
+        raise ValueError("Structure had %d elements, but flat_sequence had %d elements." % (n, len(flat)))
     return out
 
 

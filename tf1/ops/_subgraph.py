@@ -238,15 +238,16 @@ def is_sequence(x):
     return isinstance(x, (list, tuple, dict))
 
 
-def flatten(x):
+def flatten(x, sequences=(list, tuple)):
+    """The leaves of `x`; `sequences` are the types that nest besides dicts (tf.data: tuples only)."""
     if isinstance(x, dict):
-        return [leaf for k in sorted(x) for leaf in flatten(x[k])]
-    if isinstance(x, (list, tuple)):
-        return [leaf for v in x for leaf in flatten(v)]
+        return [leaf for k in sorted(x) for leaf in flatten(x[k], sequences)]
+    if isinstance(x, sequences):
+        return [leaf for v in x for leaf in flatten(v, sequences)]
     return [x]
 
 
-def pack_sequence_as(structure, flat):
+def pack_sequence_as(structure, flat, sequences=(list, tuple)):
     flat = list(flat)
     pos = [0]
 
@@ -254,7 +255,7 @@ def pack_sequence_as(structure, flat):
         if isinstance(s, dict):
             vals = {k: build(s[k]) for k in sorted(s)}
             return type(s)((k, vals[k]) for k in s)
-        if isinstance(s, (list, tuple)):
+        if isinstance(s, sequences):
             items = [build(v) for v in s]
             if hasattr(s, "_fields"):
                 return type(s)(*items)

@@ -25,7 +25,7 @@ from ...ops.rnn_cell_impl import _tf, assert_like_rnncell
 from ...ops.tensor_array_ops import TensorArray
 from ...platform import tf_logging
 from .attention_wrapper import AttentionWrapperState
-from .decoder import Decoder, _is_layer
+from .decoder import Decoder, _is_layer, rnn_output_size
 
 
 def _export(name, module="beam_search_decoder"):
@@ -211,12 +211,7 @@ class BeamSearchDecoder(Decoder):
         return self._batch_size
 
     def _rnn_output_size(self):
-        size = self._cell.output_size
-        if self._output_layer is None:
-            return size
-        shapes = nest.map_structure(lambda s: tensor_shape.TensorShape([None]).concatenate(s), size)
-        out = self._output_layer.compute_output_shape(shapes)
-        return nest.map_structure(lambda s: tensor_shape.as_shape(s)[1:], out)
+        return rnn_output_size(self._cell, self._output_layer)
 
     @property
     def tracks_own_finished(self):

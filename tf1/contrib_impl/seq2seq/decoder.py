@@ -74,6 +74,16 @@ def _is_layer(x):
     return isinstance(x, Layer)
 
 
+def rnn_output_size(cell, output_layer):
+    """The per-step output size of `cell`, after `output_layer` when there is one."""
+    size = cell.output_size
+    if output_layer is None:
+        return size
+    shapes = nest.map_structure(lambda s: tensor_shape.TensorShape([None]).concatenate(s), size)
+    out = output_layer.compute_output_shape(shapes)
+    return nest.map_structure(lambda s: tensor_shape.as_shape(s)[1:], out)
+
+
 @_export("BasicDecoder", "basic_decoder")
 class BasicDecoder(Decoder):
     """Runs `cell` (then `output_layer`) and lets `helper` pick sample ids and next inputs."""
@@ -94,12 +104,7 @@ class BasicDecoder(Decoder):
         return self._helper.batch_size
 
     def _rnn_output_size(self):
-        size = self._cell.output_size
-        if self._output_layer is None:
-            return size
-        shapes = nest.map_structure(lambda s: tensor_shape.TensorShape([None]).concatenate(s), size)
-        out = self._output_layer.compute_output_shape(shapes)
-        return nest.map_structure(lambda s: tensor_shape.as_shape(s)[1:], out)
+        return rnn_output_size(self._cell, self._output_layer)
 
     @property
     def output_size(self):
