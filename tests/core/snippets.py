@@ -51,6 +51,23 @@ result = [sess.run(r), sess.run(r), sess.run(s), sess.run(v)]
     "seeded_random_reproducible": "tf.set_random_seed(1); a = tf.random_uniform([3], seed=2); s1 = tf.Session(); x1 = s1.run(a); x2 = s1.run(a); s2 = tf.Session(); y1 = s2.run(a); result = [bool((x1 == y1).all()), bool((x1 == x2).all()), x1.shape, str(x1.dtype)]",
     "unseeded_random_differs": "a = tf.random_normal([5]); s = tf.Session(); result = [bool((s.run(a) != s.run(a)).any()), bool((tf.Session().run(a) != s.run(a)).any())]",
     # ---- gradients
+    # a host op (Assert) between two compiled parts must not turn shape arithmetic into traced values
+    "assert_then_shape_arith": """
+x = tf.placeholder(tf.float32, [None, 4])
+n = tf.shape(x)[0]
+check = tf.assert_equal(n, 2)
+with tf.control_dependencies([check]):
+    y = tf.reshape(x, [n * 2, 2])
+z = tf.fill([n, 3], 1.5)
+sess = tf.Session()
+ok = sess.run([y, z, n], {x: [[1, 2, 3, 4], [5, 6, 7, 8]]})
+try:
+    sess.run(y, {x: [[1, 2, 3, 4]] * 3})
+    err = None
+except tf.errors.InvalidArgumentError as e:
+    err = [line for line in e.message.splitlines() if line.startswith('assertion failed')]
+result = [ok, err]
+""",
     "gradients_values": "x = tf.constant([1., 2., 3.]); w = tf.Variable([0.5, 0.5, 0.5]); y = tf.reduce_sum(tf.square(x * w)); g = tf.gradients(y, [w, x]); sess = tf.Session(); sess.run(w.initializer); result = sess.run(g)",
     "gradients_none_and_stop": "a = tf.Variable(1.0); b = tf.Variable(2.0); c = tf.stop_gradient(a * 2) * b; d = tf.constant(3.0); result = [g is None for g in tf.gradients(c, [a, b, d])]",
     "gradients_grad_ys_multi": "x = tf.Variable([1., 2.]); y1 = x * 2; y2 = x * x; g = tf.gradients([y1, y2], x, grad_ys=[tf.constant([1., 1.]), tf.constant([2., 3.])]); sess = tf.Session(); sess.run(x.initializer); result = sess.run(g)",

@@ -99,10 +99,15 @@ class _Executable:
         self.jitted = {}
         self.writes = {}  # segment index -> names of variables it assigned (learned on first call)
         self.refs = {}    # segment output tensor -> VarRef it carries (learned when traced)
+        # Segment output tensor -> its value where tracing computed it without the segment's inputs
+        # (shapes and what is derived from them). A later segment gets it as a constant, as it would
+        # inside one program: a host op in between (an Assert on a shape) must not turn a static
+        # shape into a traced value that a Reshape or Fill cannot use.
+        self.statics = {}
         self.layouts = {}  # segment index -> (ref input positions, rw names, ro names, jitted fn)
 
     def segment_fn(self, seg, session_seed, static_refs):
-        """`static_refs`: input position -> VarRef (references are plan constants, not jit arguments)."""
+        """`static_refs`: input position -> VarRef or static value (plan constants, not jit arguments)."""
         fed = self.fed
 
         def fn(state_ro, state_rw, inputs, counters):
@@ -118,6 +123,9 @@ class _Executable:
                 if isinstance(v, VarRef):
                     # References cross segments as themselves (read where consumed), not as values.
                     self.refs[t] = v
+                    v = None
+                elif _is_static(v):
+                    self.statics[t] = v
                     v = None
                 outs.append(v)
             return outs, {k: ctx.state[k] for k in ctx.writes}
@@ -279,15 +287,17 @@ class BaseSession:
         outs, writes = jitted(state_ro, state_rw, inputs, counters)
         state.update(writes)
         for t, v in zip(seg.outputs, outs):
-            env[t] = exe.refs[t] if v is None and t in exe.refs else v
+            if v is None:
+                v = exe.refs[t] if t in exe.refs else exe.statics.get(t)
+            env[t] = v
 
     def _segment_layout(self, exe, i, seg, inputs, counters):
         """What a device segment's calls share (the executable is keyed by the initialized variables,
         so the argument layout is fixed): reference inputs, the variables it assigns (learned by
         `jax.eval_shape`, which traces without computing; their buffers are donated), the variables
         it only reads, and its jitted function."""
-        refs = {k: v for k, v in enumerate(inputs) if isinstance(v, VarRef)}
-        args = [None if isinstance(v, VarRef) else v for v in inputs]
+        refs = {k: v for k, v in enumerate(inputs) if isinstance(v, VarRef) or seg.inputs[k] in exe.statics}
+        args = [None if k in refs else v for k, v in enumerate(inputs)]
         names = [n for n in exe.plan.var_names if n in self._state and _on_device(self._state[n])]
         fn = exe.segment_fn(seg, self._session_seed, refs)
         _, write_shapes = jax.eval_shape(fn, {n: self._state[n] for n in names}, {}, args, counters)
@@ -338,6 +348,11 @@ def _unalias(state_ro, state_rw):
         if id(v) in seen or not isinstance(v, jax.Array):
             state_rw[k] = jax.numpy.array(v, copy=True)
         seen.add(id(state_rw[k]))
+
+
+def _is_static(v):
+    """A value tracing produced as numpy (not a tracer): it does not depend on the segment's inputs."""
+    return isinstance(v, (np.ndarray, np.generic)) and v.dtype != object
 
 
 def _host_value(v):
