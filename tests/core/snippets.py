@@ -68,6 +68,39 @@ except tf.errors.InvalidArgumentError as e:
     err = [line for line in e.message.splitlines() if line.startswith('assertion failed')]
 result = [ok, err]
 """,
+    # sizes that arrive in a feed (or through float arithmetic on a shape) still set shapes
+    "fed_sizes_set_shapes": """
+n = tf.placeholder(tf.int32, [])
+x = tf.placeholder(tf.float32, [None, 4])
+half = tf.cast(tf.cast(tf.shape(x)[0], tf.float32) * 0.5, tf.int32)
+sess = tf.Session()
+out = []
+for k in (2, 3, 2):
+    out.append(sess.run([tf.zeros([n, 3]), tf.reshape(tf.range(n * 2), [n, 2]), tf.ones([half, 2])],
+                        {n: k, x: [[0.0] * 4] * (2 * k)}))
+result = out
+""",
+    "zero_state_fed_batch_size": """
+batch_size = tf.placeholder(tf.int32, [], name='batch_size')
+x = tf.placeholder(tf.float32, [None, 3, 2])
+cell = tf.nn.rnn_cell.LSTMCell(4, initializer=tf.constant_initializer(0.1))
+outputs, state = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(batch_size, tf.float32))
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+feed = lambda b: {batch_size: b, x: [[[0.5, -1.0]] * 3] * b}
+result = [sess.run([outputs, state.h], feed(2)), sess.run(outputs, feed(3))]
+""",
+    # multi-output ops come back as TF's generated namedtuples (printed as `TopKV2(values=..., ...)`)
+    "op_namedtuples": """
+x = tf.constant([[1., 5., 3.], [9., 2., 4.]])
+outs = [tf.nn.top_k(x, 2), tf.unique([1, 2, 1]), tf.unique_with_counts([1, 2, 1]), tf.setdiff1d([1, 2, 3], [2]),
+        tf.qr(tf.eye(2)), tf.linalg.lu(tf.eye(2)),
+        tf.nn.max_pool_with_argmax(tf.ones([1, 2, 2, 1]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID'),
+        tf.nn.log_uniform_candidate_sampler([[1]], 1, 2, True, 5), tf.nn.moments(x, [0])]
+sess = tf.Session()
+top = sess.run(outs[0])
+result = [[type(o).__name__, list(getattr(o, '_fields', []))] for o in outs] + [type(top).__name__, top.indices]
+""",
     "gradients_values": "x = tf.constant([1., 2., 3.]); w = tf.Variable([0.5, 0.5, 0.5]); y = tf.reduce_sum(tf.square(x * w)); g = tf.gradients(y, [w, x]); sess = tf.Session(); sess.run(w.initializer); result = sess.run(g)",
     "gradients_none_and_stop": "a = tf.Variable(1.0); b = tf.Variable(2.0); c = tf.stop_gradient(a * 2) * b; d = tf.constant(3.0); result = [g is None for g in tf.gradients(c, [a, b, d])]",
     "gradients_grad_ys_multi": "x = tf.Variable([1., 2.]); y1 = x * 2; y2 = x * x; g = tf.gradients([y1, y2], x, grad_ys=[tf.constant([1., 1.]), tf.constant([2., 3.])]); sess = tf.Session(); sess.run(x.initializer); result = sess.run(g)",

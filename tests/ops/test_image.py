@@ -34,17 +34,8 @@ _CLAMP = re.compile(r"^(Const(_\d+)?|clamp|min|max|Maximum|Minimum)$")
 # in another op.
 OPS_NOT_COMPARED = {"random_crop", "random_crop_4d"}
 
-# Cases tf1 cannot run yet, for reasons outside tf.image (strict: they fail today, and the marker must go
-# when they pass). Values crossing a host op (Assert) into a compiled segment are traced, so shape
-# arithmetic checked by an Assert is no longer static; float arithmetic on shapes is not folded
-# under jit; and a fed size cannot set an XLA shape.
-KNOWN_LIMITS = {
-    "central_crop_dynamic": "float shape arithmetic (Cast to float64) is not folded under jit",
-    "pad_to_bounding_box_dynamic": "paddings computed before an Assert (host op) reach Pad traced",
-    "crop_or_pad_dynamic": "crop sizes computed before an Assert (host op) reach Slice traced",
-    "resize_images_aspect_dynamic": "float shape arithmetic (preserve_aspect_ratio) is not folded under jit",
-    "resize_bilinear_fed_size": "a fed size cannot set a compiled shape",
-}
+# Cases tf1 cannot run yet (strict xfails: the marker must go when they pass).
+KNOWN_LIMITS = {}
 
 
 def _structural_ops(ops):

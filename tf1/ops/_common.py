@@ -1,5 +1,7 @@
 """Shared pieces of op definitions: inference helpers, input conversion with TF's type rules, and
 factories for the many ops that differ only in their jax function (elementwise math)."""
+import collections
+
 import jax.numpy as jnp
 import numpy as np
 
@@ -155,3 +157,15 @@ def axis_list(axis, ndims):
         return list(range(ndims))
     axes = np.reshape(np.asarray(axis), [-1]).tolist()
     return sorted({a + ndims if a < 0 else a for a in axes})
+
+
+_OUTPUT_TUPLES = {}
+
+
+def output_tuple(op, fields):
+    """TF's generated op wrappers return a multi-output op's results as a namedtuple named after the
+    op type (`TopKV2(values=..., indices=...)`); Session.run hands back (and prints) that form."""
+    cls = _OUTPUT_TUPLES.get(op.type)
+    if cls is None:
+        cls = _OUTPUT_TUPLES[op.type] = collections.namedtuple(op.type, fields)
+    return cls(*op.outputs)

@@ -18,6 +18,7 @@ from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value
 from ._common import in_dtype, in_shape, shape_str
+from ..runtime.interpreter import ConcreteValueNeeded
 
 _F32 = np.float32
 
@@ -179,9 +180,9 @@ def _size_value(op, size):
     v = static_size(op._inputs[1])
     if v is None:
         if isinstance(size, jax.core.Tracer):
-            raise errors.UnimplementedError(
-                None, op, "%s (op: '%s'): the output size must be computable from constants and static "
-                          "or fed shapes; a fed size value cannot set a compiled shape" % (op.name, op.type))
+            raise ConcreteValueNeeded(
+                None, op, "%s (op: '%s'): the output size must be computable from constants, shapes or "
+                          "fed values; this one is computed from the run's data" % (op.name, op.type))
         v = size
     return [int(d) for d in np.reshape(np.asarray(v), [-1])]
 

@@ -15,9 +15,9 @@ from ..framework.deprecation import deprecated_argument_lookup
 from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
-from ..framework.tensor_util import constant_value, register_constant_value
+from ..framework.tensor_util import constant_value
 from . import array_ops
-from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
+from ._common import TensorShape, in_dtype, in_shape, output_tuple, shape_str, unknown
 from .array_ops import static_ints
 
 # ------------------------------------------------------------------------- shared helpers
@@ -83,12 +83,14 @@ def convert_inputs(op_type, specs):
 INDEX_TYPES = (dtypes.int32, dtypes.int64)
 
 
-def gen_op(op_type, specs, attrs_fn, name=None, multi=False):
+def gen_op(op_type, specs, attrs_fn, name=None, multi=False, fields=None):
     """A generated-op wrapper: scope `name or op_type`, inputs converted inside it, then the op."""
     values = [v for _, v, _, _ in specs if isinstance(v, Tensor)]
     with name_scope(name, op_type, values) as scope:
         ts = convert_inputs(op_type, specs)
         op = make_op(op_type, ts, attrs_fn(*ts), name=scope)
+        if fields:
+            return output_tuple(op, fields)
         return op.outputs if multi else op.outputs[0]
 
 
@@ -589,13 +591,15 @@ registry.register("UniqueWithCounts", _unique_infer, _unique_lower, host=True, d
 @export("unique")
 def unique(x, out_idx=dtypes.int32, name=None):
     return gen_op("Unique", [("x", x, None, None)],
-                  lambda t: {"T": t.dtype.base_dtype, "out_idx": dtypes.as_dtype(out_idx)}, name=name, multi=True)
+                  lambda t: {"T": t.dtype.base_dtype, "out_idx": dtypes.as_dtype(out_idx)}, name=name,
+                  fields=("y", "idx"))
 
 
 @export("unique_with_counts")
 def unique_with_counts(x, out_idx=dtypes.int32, name=None):
     return gen_op("UniqueWithCounts", [("x", x, None, None)],
-                  lambda t: {"T": t.dtype.base_dtype, "out_idx": dtypes.as_dtype(out_idx)}, name=name, multi=True)
+                  lambda t: {"T": t.dtype.base_dtype, "out_idx": dtypes.as_dtype(out_idx)}, name=name,
+                  fields=("y", "idx", "count"))
 
 
 # ---------------------------------------------------------------------------- ListDiff
@@ -619,7 +623,7 @@ registry.register("ListDiff", _listdiff_infer, _listdiff_lower, host=True, diffe
 def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
     return gen_op("ListDiff", [("x", x, "T", None), ("y", y, "T", None)],
                   lambda a, b: {"T": a.dtype.base_dtype, "out_idx": dtypes.as_dtype(index_dtype)},
-                  name=name, multi=True)
+                  name=name, fields=("out", "idx"))
 
 
 # --------------------------------------------------------------------- InvertPermutation

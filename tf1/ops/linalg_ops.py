@@ -14,7 +14,7 @@ from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from ..framework.tensor_util import constant_value
 from . import array_ops, math_ops
-from ._common import TensorShape, in_dtype, in_shape, unknown
+from ._common import TensorShape, in_dtype, in_shape, output_tuple, unknown
 from .elementwise_ops import (apply_op, broadcast_shapes, merge_shapes, shape_error, with_rank_at_least)
 
 # ------------------------------------------------------------------------ shape inference
@@ -408,7 +408,7 @@ def cholesky_solve(chol, rhs, name=None):
 @export("qr", "linalg.qr")
 def qr(input, full_matrices=False, name=None):  # noqa: A002
     op = _gen("Qr", [input], ["input"], name, {"full_matrices": bool(full_matrices)})
-    return op.outputs[0], op.outputs[1]
+    return output_tuple(op, ("q", "r"))
 
 
 @export("svd", "linalg.svd")
@@ -665,7 +665,7 @@ registry.register("MatrixSquareRoot", _same_square_infer,
 @export("linalg.lu")
 def lu(input, output_idx_type=dtypes.int32, name=None):  # noqa: A002
     op = _gen("Lu", [input], ["input"], name, {"output_idx_type": dtypes.as_dtype(output_idx_type)})
-    return op.outputs[0], op.outputs[1]
+    return output_tuple(op, ("lu", "p"))
 
 
 @export("linalg.expm")

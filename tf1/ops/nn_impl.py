@@ -11,7 +11,7 @@ from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import Tensor, colocate_with, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from . import array_ops, elementwise_ops, indexing_ops, math_ops, nn_ops
-from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
+from ._common import TensorShape, in_dtype, in_shape, output_tuple, shape_str, unknown
 from ._common import unary_fn
 
 _rsqrt, _log1p, _reciprocal = unary_fn("Rsqrt"), unary_fn("Log1p"), unary_fn("Reciprocal")
@@ -439,7 +439,8 @@ def _candidate_sampler(op_type, default_name):
             attrs = {"num_true": int(num_true), "num_sampled": int(num_sampled), "unique": bool(unique),
                      "range_max": int(range_max)}
             attrs.update(seed_attrs(seed))
-            return tuple(make_op(op_type, [t], attrs, name=scope).outputs)
+            return output_tuple(make_op(op_type, [t], attrs, name=scope),
+                                ("sampled_candidates", "true_expected_count", "sampled_expected_count"))
     fn.__name__ = default_name
     return fn
 

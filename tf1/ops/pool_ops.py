@@ -15,7 +15,6 @@ each offset's gradient to the input's size and add them: four full-size writes f
 which XLA then re-fuses into every consumer (the relu/bias gradient, the conv filter gradient's
 transpose) -- 14 ms of the MNIST CNN's step against ~3 ms this way.
 """
-import collections
 import functools
 import itertools
 import operator
@@ -30,7 +29,7 @@ from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from . import array_ops
-from ._common import in_dtype, in_shape, shape_str
+from ._common import in_dtype, in_shape, output_tuple, shape_str
 from .conv_ops import channel_axis, conv_output_shape, get_sequence, spatial_axes
 
 
@@ -363,9 +362,6 @@ def avg_pool_v2(input, ksize, strides, padding, data_format=None, name=None):  #
                       padding, data_format or "NDHWC", name)
 
 
-MaxPoolWithArgmaxOutput = collections.namedtuple("MaxPoolWithArgmax", ["output", "argmax"])
-
-
 @export("nn.max_pool_with_argmax")
 def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Targmax=None,  # noqa: A002,N803
                          name=None, output_dtype=None, include_batch_in_index=False):
@@ -379,4 +375,4 @@ def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Tar
             "T": x.dtype.base_dtype, "Targmax": targmax, "ksize": list(ksize), "strides": list(strides),
             "padding": _check_padding(padding, "MaxPoolWithArgmax"), "data_format": "NHWC",
             "include_batch_in_index": bool(include_batch_in_index)}, name=scope)
-        return MaxPoolWithArgmaxOutput(*op.outputs)
+        return output_tuple(op, ("output", "argmax"))

@@ -12,7 +12,7 @@ from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value, register_constant_value
 from . import array_ops, math_ops
-from ._common import TensorShape, in_dtype, in_shape, unknown
+from ._common import TensorShape, in_dtype, in_shape, output_tuple, unknown
 from .elementwise_ops import INTS, check_type, shape_error, where, with_rank, with_rank_at_least
 
 # Build-time values of reductions, so shapes computed from them stay static (TF's shape inference
@@ -175,7 +175,7 @@ def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 -- TF's argument na
         x = convert_to_tensor(input, name="input")
         kt = k if hasattr(k, "dtype") else convert_to_tensor(k, dtype=dtypes.int32, name="k")
         op = array_ops.make_op("TopKV2", [x, kt], {"T": x.dtype.base_dtype, "sorted": bool(sorted)}, name=scope)
-        return op.outputs[0], op.outputs[1]
+        return output_tuple(op, ("values", "indices"))
 
 
 def _in_top_k_infer(op):

@@ -19,6 +19,12 @@ class VarRef:
         self.op = op
 
 
+class ConcreteValueNeeded(errors.UnimplementedError):
+    """A lowering needed a concrete value (an output size) where the run gives a traced one. Session
+    then compiles small fed or host-computed integers into the program and retries; when that is not
+    possible this is the error the user sees."""
+
+
 class LowerCtx:
     """What a lowering may touch besides its inputs: variables, randomness, sub-graphs."""
 
@@ -57,13 +63,17 @@ class LowerCtx:
 
 
 def _foldable(value):
-    """Shape-like values (small, integer/bool, concrete) are folded at trace time; float constant
-    arithmetic is left to XLA, because eager evaluation compiles every distinct primitive."""
+    """Shape-like values (small, integer/bool, concrete) are folded at trace time, and so are float
+    scalars, which shape arithmetic passes through (`tf.cast(tf.cast(n, tf.float32) * 0.5, tf.int32)`);
+    larger float constant arithmetic is left to XLA, because eager evaluation compiles every
+    distinct primitive."""
     if isinstance(value, jax.core.Tracer) or isinstance(value, VarRef):
         return False
     dt = getattr(value, "dtype", None)
     if dt is None:
-        return isinstance(value, (int, bool))
+        return isinstance(value, (int, bool, float))
+    if np.issubdtype(dt, np.floating):
+        return np.size(value) <= 1
     return (np.issubdtype(dt, np.integer) or dt == np.bool_) and np.size(value) <= 4096
 
 
@@ -86,7 +96,12 @@ def execute(ops, env, ctx, protect=()):
             if isinstance(v, VarRef) and i not in opdef.ref_inputs:
                 v = ctx.read_var(v, op)
             args.append(v)
-        if ctx.in_jit and not opdef.stateful and args and all(_foldable(a) for a in args):
+        overrides = getattr(ctx, "grad_overrides", None)
+        if overrides and op in overrides:
+            # A user-defined gradient (tf.RegisterGradient/custom_gradient) while tf.gradients runs
+            # jax.vjp: the op runs as a jax.custom_vjp function (ops/custom_gradient_ops.py).
+            out = overrides[op](ctx, op, args, env)
+        elif ctx.in_jit and not opdef.stateful and args and all(_foldable(a) for a in args):
             # Constant folding: values computable without the run's inputs stay concrete (shapes,
             # axes, sizes), so lowerings that need static arguments get them under jit too.
             with jax.ensure_compile_time_eval():

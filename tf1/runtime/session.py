@@ -19,7 +19,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import Operation, Tensor, get_default_graph
 from . import plan as plan_mod
 from .fetches import FetchHandler
-from .interpreter import LowerCtx, VarRef, execute, to_numpy
+from .interpreter import ConcreteValueNeeded, LowerCtx, VarRef, execute, to_numpy
 
 
 # --------------------------------------------------------------------- default session stack
@@ -104,6 +104,10 @@ class _Executable:
         # inside one program: a host op in between (an Assert on a shape) must not turn a static
         # shape into a traced value that a Reshape or Fill cannot use.
         self.statics = {}
+        # Segment index -> input positions whose values are compiled in (one program per value): small
+        # integer inputs from feeds or host ops, pinned only when tracing needs them concrete -- a fed
+        # batch size that sets a shape (`tf.zeros([n, 3])`, `cell.zero_state(batch_size, ...)`).
+        self.pinned = {}
         self.layouts = {}  # segment index -> (ref input positions, rw names, ro names, jitted fn)
 
     def segment_fn(self, seg, session_seed, static_refs):
@@ -274,9 +278,19 @@ class BaseSession:
 
     def _run_device(self, exe, i, seg, env, counters):
         inputs = [env[t] for t in seg.inputs]
-        layout = exe.layouts.get(i)
+        pinned = exe.pinned.get(i, ())
+        key = (i,) + tuple(_value_key(inputs[k]) for k in pinned)
+        layout = exe.layouts.get(key)
         if layout is None:
-            layout = exe.layouts[i] = self._segment_layout(exe, i, seg, inputs, counters)
+            try:
+                layout = self._segment_layout(exe, i, seg, inputs, counters)
+            except _NEEDS_CONCRETE:
+                pins = tuple(k for k, v in enumerate(inputs) if _pinnable(v))
+                if i in exe.pinned or not pins:
+                    raise
+                exe.pinned[i] = pins
+                return self._run_device(exe, i, seg, env, counters)
+            exe.layouts[key] = layout
         ref_positions, rw_names, ro_names, jitted = layout
         for k in ref_positions:  # references are baked into the traced function, not passed
             inputs[k] = None
@@ -296,7 +310,9 @@ class BaseSession:
         so the argument layout is fixed): reference inputs, the variables it assigns (learned by
         `jax.eval_shape`, which traces without computing; their buffers are donated), the variables
         it only reads, and its jitted function."""
-        refs = {k: v for k, v in enumerate(inputs) if isinstance(v, VarRef) or seg.inputs[k] in exe.statics}
+        pinned = exe.pinned.get(i, ())
+        refs = {k: v for k, v in enumerate(inputs)
+                if isinstance(v, VarRef) or seg.inputs[k] in exe.statics or k in pinned}
         args = [None if k in refs else v for k, v in enumerate(inputs)]
         names = [n for n in exe.plan.var_names if n in self._state and _on_device(self._state[n])]
         fn = exe.segment_fn(seg, self._session_seed, refs)
@@ -351,8 +367,26 @@ def _unalias(state_ro, state_rw):
 
 
 def _is_static(v):
-    """A value tracing produced as numpy (not a tracer): it does not depend on the segment's inputs."""
-    return isinstance(v, (np.ndarray, np.generic)) and v.dtype != object
+    """A value tracing produced concretely (numpy, or folded by the interpreter; not a tracer): it
+    does not depend on the segment's inputs."""
+    return (isinstance(v, (np.ndarray, np.generic, jax.Array)) and not isinstance(v, jax.core.Tracer)
+            and v.dtype != object)
+
+
+# Tracing errors that mean a lowering needed a concrete value (a shape) where it got a traced one.
+_NEEDS_CONCRETE = (ConcreteValueNeeded, jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError,
+                   jax.errors.TracerIntegerConversionError, jax.errors.TracerBoolConversionError)
+
+
+def _pinnable(v):
+    """Small integer host values (fed or from host ops) that may be compiled into a program."""
+    return (isinstance(v, (np.ndarray, np.generic, int)) and not isinstance(v, bool)
+            and np.issubdtype(np.asarray(v).dtype, np.integer) and np.size(v) <= 64)
+
+
+def _value_key(v):
+    a = np.asarray(v)
+    return (a.dtype.str, a.shape, a.tobytes())
 
 
 def _host_value(v):

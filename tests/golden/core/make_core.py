@@ -1,6 +1,6 @@
 """Records real TensorFlow's results for tests/core/snippets.py into core.json.
 
-    cd tests && TF_CPP_MIN_LOG_LEVEL=2 /opt/tfvenv/bin/python golden/core/make_core.py
+    cd tests && TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=2 /opt/tfvenv/bin/python golden/core/make_core.py
 
 (/opt/tfvenv: tensorflow-cpu 2.21 + tf-keras; TF 1.15 is not installable on today's Python.)
 """
