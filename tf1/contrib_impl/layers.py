@@ -460,3 +460,375 @@ def get_model_variables(scope=None, suffix=None):
 
 
 del tf_variables
+
+
+# ------------------------------------------------------------ layer norm, transposed/separable conv
+
+@export("contrib.layers.layer_norm")
+@add_arg_scope
+def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
+               outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
+    """Normalises over dimensions begin_norm_axis.. (moments kept per example); `LayerNorm/beta` and
+    `LayerNorm/gamma` have the shape of dimensions begin_params_axis.."""
+    with vs.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        inputs = convert_to_tensor(inputs)
+        inputs_shape = inputs.shape
+        inputs_rank = inputs_shape.ndims
+        if inputs_rank is None:
+            raise ValueError("Inputs %s has undefined rank." % inputs.name)
+        dtype = inputs.dtype.base_dtype
+        if begin_norm_axis < 0:
+            begin_norm_axis = inputs_rank + begin_norm_axis
+        if begin_params_axis >= inputs_rank or begin_norm_axis >= inputs_rank:
+            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < rank(inputs) (%d)"
+                             % (begin_params_axis, begin_norm_axis, inputs_rank))
+        params_shape = inputs_shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
+                             % (inputs.name, begin_params_axis, inputs_shape))
+        beta = gamma = None
+        if center:
+            beta = model_variable("beta", shape=params_shape, dtype=dtype, initializer=init_ops.zeros_initializer(),
+                                  collections=_get_variable_collections(variables_collections, "beta"),
+                                  trainable=trainable)
+        if scale:
+            gamma = model_variable("gamma", shape=params_shape, dtype=dtype, initializer=init_ops.ones_initializer(),
+                                   collections=_get_variable_collections(variables_collections, "gamma"),
+                                   trainable=trainable)
+        norm_axes = list(range(begin_norm_axis, inputs_rank))
+        mean, variance = nn().moments(inputs, norm_axes, keep_dims=True)
+        variance_epsilon = 1e-12 if dtype != dtypes.float16 else 1e-3
+        outputs = nn().batch_normalization(inputs, mean, variance, offset=beta, scale=gamma,
+                                           variance_epsilon=variance_epsilon)
+        outputs.set_shape(inputs_shape)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@export("contrib.layers.convolution2d_transpose", "contrib.layers.conv2d_transpose")
+@add_arg_scope
+def convolution2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
+                            data_format=DATA_FORMAT_NHWC, activation_fn=_relu, normalizer_fn=None,
+                            normalizer_params=None, weights_initializer=xavier_initializer(),
+                            weights_regularizer=None, biases_initializer=init_ops.zeros_initializer(),
+                            biases_regularizer=None, reuse=None, variables_collections=None,
+                            outputs_collections=None, trainable=True, scope=None):
+    def make_layer(inputs, **layer_args):
+        if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+            raise ValueError("data_format has to be either NCHW or NHWC.")
+        return convolutional.Conv2DTranspose(filters=num_outputs, kernel_size=kernel_size, strides=stride,
+                                             padding=padding, data_format=_channels(data_format), **layer_args)
+    return _layer_with_weights("Conv2d_transpose", inputs, make_layer, activation_fn, normalizer_fn,
+                               normalizer_params, weights_initializer, weights_regularizer, biases_initializer,
+                               biases_regularizer, reuse, variables_collections, outputs_collections, trainable,
+                               scope)
+
+
+conv2d_transpose = convolution2d_transpose
+
+
+def _pair(value):
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2:
+            raise ValueError("Must be a two-element tuple or list: %s" % (value,))
+        return int(value[0]), int(value[1])
+    return int(value), int(value)
+
+
+@export("contrib.layers.separable_convolution2d", "contrib.layers.separable_conv2d")
+@add_arg_scope
+def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1, stride=1, padding="SAME",
+                            data_format=DATA_FORMAT_NHWC, rate=1, activation_fn=_relu, normalizer_fn=None,
+                            normalizer_params=None, weights_initializer=xavier_initializer(),
+                            pointwise_initializer=None, weights_regularizer=None,
+                            biases_initializer=init_ops.zeros_initializer(), biases_regularizer=None, reuse=None,
+                            variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """A depthwise conv followed by a 1x1 pointwise conv; with num_outputs=None the depthwise conv only."""
+    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    getter = _build_variable_getter({"bias": "biases", "depthwise_kernel": "depthwise_weights",
+                                     "pointwise_kernel": "pointwise_weights"})
+    with vs.variable_scope(scope, "SeparableConv2d", [inputs], reuse=reuse, custom_getter=getter) as sc:
+        inputs = convert_to_tensor(inputs)
+        if pointwise_initializer is None:
+            pointwise_initializer = weights_initializer
+        df = _channels(data_format)
+        if num_outputs is not None:
+            layer = convolutional.SeparableConv2D(
+                filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding, data_format=df,
+                dilation_rate=_pair(rate), activation=None, depth_multiplier=depth_multiplier,
+                use_bias=not normalizer_fn and biases_initializer, depthwise_initializer=weights_initializer,
+                pointwise_initializer=pointwise_initializer, bias_initializer=biases_initializer,
+                depthwise_regularizer=weights_regularizer, pointwise_regularizer=weights_regularizer,
+                bias_regularizer=biases_regularizer, activity_regularizer=None, trainable=trainable,
+                name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc, _reuse=reuse)
+            outputs = layer.apply(inputs)
+            _add_variable_to_collections(layer.depthwise_kernel, variables_collections, "weights")
+            _add_variable_to_collections(layer.pointwise_kernel, variables_collections, "weights")
+            if layer.bias is not None:
+                _add_variable_to_collections(layer.bias, variables_collections, "biases")
+            if normalizer_fn is not None:
+                outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        else:
+            dtype = inputs.dtype.base_dtype
+            kernel_h, kernel_w = _pair(kernel_size)
+            stride_h, stride_w = _pair(stride)
+            shape = inputs.get_shape()
+            if shape.ndims is None or shape.ndims < 4:
+                raise ValueError("Inputs must have at least rank 4")
+            channel = shape.as_list()[1 if df == "channels_first" else -1]
+            if channel is None:
+                raise ValueError("Number of in_channels must be known.")
+            num_filters_in = int(channel)
+            depthwise_weights = model_variable(
+                "depthwise_weights", shape=[kernel_h, kernel_w, num_filters_in, depth_multiplier], dtype=dtype,
+                initializer=weights_initializer, regularizer=weights_regularizer, trainable=trainable,
+                collections=_get_variable_collections(variables_collections, "weights"))
+            strides = [1, 1, stride_h, stride_w] if data_format.startswith("NC") else [1, stride_h, stride_w, 1]
+            outputs = nn().depthwise_conv2d(inputs, depthwise_weights, strides, padding, rate=_pair(rate),
+                                            data_format=data_format)
+            num_outputs = depth_multiplier * num_filters_in
+            if normalizer_fn is not None:
+                outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+            elif biases_initializer is not None:
+                biases = model_variable(
+                    "biases", shape=[num_outputs], dtype=dtype, initializer=biases_initializer,
+                    regularizer=biases_regularizer, trainable=trainable,
+                    collections=_get_variable_collections(variables_collections, "biases"))
+                outputs = nn().bias_add(outputs, biases, data_format=data_format)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+separable_conv2d = separable_convolution2d
+
+
+@export("contrib.layers.recompute_grad")
+def recompute_grad(fn, use_data_dep=None, tupleize_grads=False):
+    """TF recomputes `fn`'s activations in the backward pass to save memory; the gradients are the
+    same, and XLA decides what to keep, so tf1 calls `fn` as it is."""
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        return fn(*args, **kwargs)
+    return wrapped
+
+
+# ------------------------------------------------------------------ contrib.framework variables
+
+@export("contrib.framework.local_variable")
+def local_variable(initial_value, validate_shape=True, name=None, use_resource=None):
+    from ..ops.variables import Variable
+    return Variable(initial_value, trainable=False, collections=[GraphKeys.LOCAL_VARIABLES],
+                                 validate_shape=validate_shape, name=name)
+
+
+@export("contrib.framework.global_variable")
+def global_variable(initial_value, validate_shape=True, name=None, use_resource=None):
+    from ..ops.variables import Variable
+    return Variable(initial_value, trainable=False, collections=[GraphKeys.GLOBAL_VARIABLES],
+                                 validate_shape=validate_shape, name=name)
+
+
+@export("contrib.framework.add_model_variable")
+def add_model_variable(var):
+    if var not in get_collection(GraphKeys.MODEL_VARIABLES):
+        add_to_collections(GraphKeys.MODEL_VARIABLES, var)
+
+
+@export("contrib.framework.get_variables")
+def get_variables(scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES):
+    """The collection's variables whose names match `scope` (a regex from the start) and end in
+    `suffix`."""
+    if isinstance(scope, vs.VariableScope):
+        scope = scope.name
+    if suffix is not None:
+        if ":" not in suffix:
+            suffix += ":"
+        scope = (scope or "") + ".*" + suffix
+    return get_collection(collection, scope)
+
+
+@export("contrib.framework.get_local_variables")
+def get_local_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.LOCAL_VARIABLES)
+
+
+@export("contrib.framework.get_trainable_variables")
+def get_trainable_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.TRAINABLE_VARIABLES)
+
+
+@export("contrib.framework.get_variables_by_suffix")
+def get_variables_by_suffix(suffix, scope=None):
+    return get_variables(scope=scope, suffix=suffix)
+
+
+@export("contrib.framework.get_variables_by_name")
+def get_variables_by_name(given_name, scope=None):
+    suffix = "/" + given_name + ":|^" + given_name + ":"
+    return get_variables(scope=scope, suffix=suffix)
+
+
+@export("contrib.framework.get_unique_variable")
+def get_unique_variable(var_op_name):
+    candidates = get_variables(scope=var_op_name)
+    if not candidates:
+        raise ValueError("Couldn't find variable %s" % var_op_name)
+    for candidate in candidates:
+        if candidate.op.name == var_op_name:
+            return candidate
+    raise ValueError("Variable %s does not uniquely identify a variable" % var_op_name)
+
+
+@export("contrib.framework.get_variables_to_restore")
+def get_variables_to_restore(include=None, exclude=None):
+    """Global variables under the `include` scopes (all by default), less those under `exclude`."""
+    if include is None:
+        vars_to_include = get_variables()
+    else:
+        if not isinstance(include, (list, tuple)):
+            raise TypeError("include is provided but is not a list or a tuple.")
+        vars_to_include = []
+        for scope in include:
+            vars_to_include += get_variables(scope)
+    vars_to_exclude = set()
+    if exclude is not None:
+        if not isinstance(exclude, (list, tuple)):
+            raise TypeError("exclude is provided but is not a list or a tuple.")
+        for scope in exclude:
+            vars_to_exclude |= set(get_variables(scope))
+    return [v for v in vars_to_include if v not in vars_to_exclude]
+
+
+@export("contrib.framework.filter_variables")
+def filter_variables(var_list, include_patterns=None, exclude_patterns=None, reg_search=True):
+    import re
+    match = re.search if reg_search else re.match
+    included = list(var_list) if include_patterns is None else [
+        v for v in var_list if any(match(p, v.name) for p in include_patterns)]
+    if exclude_patterns is None:
+        return included
+    return [v for v in included if not any(match(p, v.name) for p in exclude_patterns)]
+
+
+@export("contrib.framework.get_variable_full_name")
+def get_variable_full_name(var):
+    if getattr(var, "_save_slice_info", None):
+        return var._save_slice_info.full_name
+    return var.op.name
+
+
+def _placeholder_assign(var, value, feed_dict, assign_ops):
+    placeholder = array_ops.placeholder(dtype=var.dtype.base_dtype, shape=var.get_shape(),
+                                        name="placeholder/" + var.op.name)
+    assign_ops.append(var.assign(placeholder))
+    feed_dict[placeholder] = value
+
+
+@export("contrib.framework.assign_from_values")
+def assign_from_values(var_names_to_values):
+    """(assign op, feed dict) setting each named global variable to its value."""
+    from ..ops.control_flow_ops import group
+    feed_dict, assign_ops = {}, []
+    for var_name, var_value in var_names_to_values.items():
+        var = get_collection(GraphKeys.GLOBAL_VARIABLES, var_name)
+        if not var:
+            raise ValueError("Variable %s wasn't found" % var_name)
+        if len(var) > 1:
+            exact = [v for v in var if v.op.name == var_name]
+            if not exact:
+                raise ValueError("Variable %s doesn't uniquely identify a variable" % var_name)
+            var = exact[0]
+        else:
+            var = var[0]
+        _placeholder_assign(var, var_value.reshape(var.get_shape()), feed_dict, assign_ops)
+    return group(*assign_ops), feed_dict
+
+
+@export("contrib.framework.assign_from_values_fn")
+def assign_from_values_fn(var_names_to_values):
+    assign_op, feed_dict = assign_from_values(var_names_to_values)
+
+    def callback(session):
+        return session.run(assign_op, feed_dict)
+    return callback
+
+
+@export("contrib.framework.assign_from_checkpoint")
+def assign_from_checkpoint(model_path, var_list, ignore_missing_vars=False):
+    """(assign op, feed dict) loading `var_list` (a list, or checkpoint name -> variable(s)) from
+    the checkpoint `model_path`."""
+    from ..ops.control_flow_ops import group
+    from ..platform import tf_logging as logging
+    from ..training.checkpoint_utils import CheckpointReader
+    grouped_vars = {}
+    if isinstance(var_list, (tuple, list)):
+        for var in var_list:
+            grouped_vars.setdefault(get_variable_full_name(var), []).append(var)
+    else:
+        for ckpt_name, value in var_list.items():
+            grouped_vars[ckpt_name] = list(value) if isinstance(value, (tuple, list)) else [value]
+    reader = CheckpointReader(model_path)
+    feed_dict, assign_ops = {}, []
+    for ckpt_name, variables in grouped_vars.items():
+        if not reader.has_tensor(ckpt_name):
+            log_str = "Checkpoint is missing variable [%s]" % ckpt_name
+            if ignore_missing_vars:
+                logging.warning(log_str)
+                continue
+            raise ValueError(log_str)
+        ckpt_value = reader.get_tensor(ckpt_name)
+        for var in variables:
+            info = getattr(var, "_save_slice_info", None)
+            if not info:
+                if var.get_shape() != ckpt_value.shape:
+                    raise ValueError("Total size of new array must be unchanged for %s lh_shape: [%s], "
+                                     "rh_shape: [%s]" % (ckpt_name, str(ckpt_value.shape), str(var.get_shape())))
+                value = ckpt_value
+            else:
+                value = ckpt_value[tuple(slice(start, start + size)
+                                         for start, size in zip(info.var_offset, info.var_shape))]
+                value = value.reshape(info.var_shape)
+            _placeholder_assign(var, value, feed_dict, assign_ops)
+    return group(*assign_ops), feed_dict
+
+
+@export("contrib.framework.assign_from_checkpoint_fn")
+def assign_from_checkpoint_fn(model_path, var_list, ignore_missing_vars=False, reshape_variables=False):
+    """A `callback(session)` restoring `var_list` from `model_path` with a Saver (None when nothing
+    is left to restore)."""
+    from ..platform import tf_logging as logging
+    from ..training.checkpoint_utils import CheckpointReader
+    from ..training.saver import Saver
+    if not var_list:
+        raise ValueError("var_list cannot be empty")
+    if ignore_missing_vars:
+        reader = CheckpointReader(model_path)
+        var_dict = var_list if isinstance(var_list, dict) else {var.op.name: var for var in var_list}
+        available_vars = {}
+        for var in var_dict:
+            if reader.has_tensor(var):
+                available_vars[var] = var_dict[var]
+            else:
+                logging.warning("Variable %s missing in checkpoint %s", var, model_path)
+        var_list = available_vars
+    if not var_list:
+        logging.warning("No Variables to restore")
+        return None
+    saver = Saver(var_list, reshape=reshape_variables)
+
+    def callback(session):
+        saver.restore(session, model_path)
+    return callback
+
+
+def _export_checkpoint_utils():
+    """contrib.framework's names for tf.train's checkpoint readers (the same functions in TF 1.15)."""
+    from ..training import checkpoint_utils
+    for name in ("init_from_checkpoint", "load_checkpoint", "list_variables", "load_variable"):
+        export("contrib.framework." + name)(getattr(checkpoint_utils, name))
+
+
+_export_checkpoint_utils()
