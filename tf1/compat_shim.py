@@ -39,6 +39,7 @@ SPECIAL = {
     "tensorflow.python.training.learning_rate_decay": "tf1.train",
     "tensorflow.python.training.saver": "tf1.train",
     "tensorflow.python.training.monitored_session": "tf1.train",
+    "tensorflow.python.training.supervisor": "tf1.train",
     "tensorflow.python.training.basic_session_run_hooks": "tf1.train",
     "tensorflow.python.training.session_run_hook": "tf1.train",
     "tensorflow.python.ops.rnn_cell": "tf1.nn.rnn_cell",

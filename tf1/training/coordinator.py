@@ -165,7 +165,8 @@ class LooperThread(threading.Thread):
         with self._coord.stop_on_exception():
             self.start_loop()
             if self._timer_interval_secs is None:
-                self.run_loop()
+                while not self._coord.should_stop():  # back to back until a stop is requested
+                    self.run_loop()
             else:
                 next_timer_time = time.time()
                 while not self._coord.wait_for_stop(next_timer_time - time.time()):
