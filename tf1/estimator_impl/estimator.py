@@ -10,6 +10,7 @@ import numpy as np
 from ..api import export
 from ..platform import tf_logging as logging
 from ..api import public as tf
+from . import saved_model_export
 from .mode_keys import ModeKeys
 from .model_fn import LOSS_METRIC_KEY, EstimatorSpec
 from .run_config import RunConfig, get_default_session_config
@@ -377,6 +378,24 @@ class Estimator:
                         batch = _batch_length(preds)
                         for i in range(batch):
                             yield {key: value[i] for key, value in preds.items()}
+
+    # Export -------------------------------------------------------------------------------------------
+    def export_saved_model(self, export_dir_base, serving_input_receiver_fn, assets_extra=None, as_text=False,
+                           checkpoint_path=None, experimental_mode=ModeKeys.PREDICT):
+        """Writes the PREDICT graph and the latest (or given) checkpoint's variables as a SavedModel in
+        export_dir_base/<timestamp>; returns that directory (bytes)."""
+        if experimental_mode != ModeKeys.PREDICT:
+            raise NotImplementedError("only experimental_mode=ModeKeys.PREDICT is supported")
+        return saved_model_export.export_saved_model(self, export_dir_base, serving_input_receiver_fn,
+                                                     assets_extra, as_text, checkpoint_path,
+                                                     strip_default_attrs=True)
+
+    def export_savedmodel(self, export_dir_base, serving_input_receiver_fn, assets_extra=None, as_text=False,
+                          checkpoint_path=None, strip_default_attrs=False):
+        """The deprecated spelling of export_saved_model (it keeps default-valued attrs unless asked)."""
+        return saved_model_export.export_saved_model(self, export_dir_base, serving_input_receiver_fn,
+                                                     assets_extra, as_text, checkpoint_path,
+                                                     strip_default_attrs=strip_default_attrs)
 
     @staticmethod
     def _extract_keys(predictions, predict_keys):

@@ -4,6 +4,7 @@ import collections
 from ..api import export
 from ..api import public as tf
 from .mode_keys import ModeKeys
+from .saved_model_export import get_export_outputs
 
 LOSS_METRIC_KEY = "loss"
 
@@ -30,6 +31,9 @@ class EstimatorSpec(collections.namedtuple("EstimatorSpec", _FIELDS)):
                 raise ValueError("Loss must be scalar, given: {}".format(loss))
             if loss.shape.ndims == 1:
                 loss = tf().reshape(loss, [])
+        if export_outputs is not None:
+            # A dict of ExportOutputs; a lone one is also the default serving signature.
+            export_outputs = get_export_outputs(export_outputs, predictions)
         eval_metric_ops = dict(eval_metric_ops or {})
         for key, value in eval_metric_ops.items():
             if not (isinstance(value, tuple) and len(value) == 2):

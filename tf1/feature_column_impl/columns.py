@@ -3,7 +3,8 @@
 Categorical columns hand `input_layer` a dense [batch, n] int64 id tensor where -1 marks "no id"
 (TF uses SparseTensors; for the dense feature tensors these columns take the ids and outputs are the
 same). Indicator and embedding columns reduce over the n ids: the indicator counts each id, the
-embedding combines the looked-up rows ('mean' by default, 'sum', 'sqrtn'), as TF's do.
+embedding combines the looked-up rows ('mean' by default, 'sum', 'sqrtn'), as TF's do; a weighted
+column gives each id the weight of the same position in its weight feature.
 """
 import collections
 import math
@@ -16,8 +17,14 @@ from .vocabulary_lookup import vocabulary_lookup
 
 
 def _as_2d(tensor):
-    """Rank-1 features are [batch] and become [batch, 1], as TF's _LazyBuilder expands them."""
+    """Rank-1 features are [batch] and become [batch, 1], as TF's _LazyBuilder expands them.
+    A numeric SparseTensor (a parsed VarLenFeature) becomes dense with -1 ("no id") where empty."""
     t = tf()
+    if isinstance(tensor, t.SparseTensor):
+        if tensor.dtype == t.string:
+            raise NotImplementedError("string SparseTensor features are not supported; feed a dense [batch, n] "
+                                      "string tensor ('' for no value)")
+        tensor = t.sparse.to_dense(tensor, default_value=t.cast(-1, tensor.dtype))
     tensor = t.convert_to_tensor(tensor)
     if tensor.shape.ndims == 1:
         return t.expand_dims(tensor, -1)
@@ -47,6 +54,9 @@ class NumericColumn(_DenseColumn, collections.namedtuple(
     @property
     def name(self):
         return self.key
+
+    def _parse_example_spec(self):
+        return {self.key: tf().FixedLenFeature(self.shape, self.dtype, self.default_value)}
 
     def _num_elements(self):
         return int(np.prod(self.shape))
@@ -80,6 +90,9 @@ class BucketizedColumn(_DenseColumn, _CategoricalColumn,
     @property
     def name(self):
         return "{}_bucketized".format(self.source_column.name)
+
+    def _parse_example_spec(self):
+        return self.source_column._parse_example_spec()
 
     @property
     def num_buckets(self):
@@ -120,6 +133,9 @@ class IdentityCategoricalColumn(_CategoricalColumn, collections.namedtuple(
     def name(self):
         return self.key
 
+    def _parse_example_spec(self):
+        return {self.key: tf().VarLenFeature(tf().int64)}
+
     @property
     def num_buckets(self):
         return self.number_buckets
@@ -155,6 +171,11 @@ class VocabularyListCategoricalColumn(_CategoricalColumn, collections.namedtuple
     def name(self):
         return self.key
 
+    def _parse_example_spec(self):
+        t = tf()
+        dtype = self.dtype or (t.string if isinstance(self.vocabulary_list[0], str) else t.int64)
+        return {self.key: t.VarLenFeature(dtype)}
+
     @property
     def num_buckets(self):
         return len(self.vocabulary_list) + self.num_oov_buckets
@@ -162,6 +183,83 @@ class VocabularyListCategoricalColumn(_CategoricalColumn, collections.namedtuple
     def _ids(self, features):
         return vocabulary_lookup(_as_2d(features[self.key]), self.vocabulary_list,
                                  -1 if self.default_value is None else self.default_value)
+
+
+def _weighted_id_counts(column, features, prune_non_positive):
+    """counts[b, i] = how often id i occurs in example b (ids of -1 count nowhere) -- for a weighted
+    column, the sum of its weights -- and per example the sum of the weights and of their squares
+    (the 'mean' and 'sqrtn' norms). Embedding lookups and linear models with a 'mean' or 'sqrtn'
+    combiner drop non-positive weights, as TF's safe_embedding_lookup_sparse does."""
+    t = tf()
+    weighted = getattr(column, "_ids_and_weights", None)
+    ids, weights = weighted(features) if weighted is not None else (column._ids(features), None)
+    one_hot = t.one_hot(ids, column.num_buckets, dtype=t.float32)
+    if weights is None:
+        counts = t.reduce_sum(one_hot, axis=1)
+        total = t.reduce_sum(counts, axis=1, keepdims=True)
+        return counts, total, total
+    if prune_non_positive:
+        weights = t.where(t.greater(weights, 0.0), weights, t.zeros_like(weights))
+    weights = weights * t.reduce_sum(one_hot, axis=2)  # no weight where there is no id
+    counts = t.reduce_sum(one_hot * t.expand_dims(weights, -1), axis=1)
+    return (counts, t.reduce_sum(weights, axis=1, keepdims=True),
+            t.reduce_sum(weights * weights, axis=1, keepdims=True))
+
+
+def _combine(column, features, table, combiner):
+    """The rows of `table` of each example's ids, weighted and reduced by `combiner` ('sum', 'mean':
+    over the sum of the weights, 'sqrtn': over the square root of the sum of their squares); an
+    example without ids gets zeros."""
+    t = tf()
+    counts, total, total_sq = _weighted_id_counts(column, features, prune_non_positive=combiner != "sum")
+    summed = t.matmul(counts, table)
+    if combiner == "sum":
+        return summed
+    norm = t.sqrt(total_sq) if combiner == "sqrtn" else total
+    return summed / t.where(t.greater(norm, 0.0), norm, t.ones_like(norm))
+
+
+@export("feature_column.weighted_categorical_column")
+def weighted_categorical_column(categorical_column, weight_feature_key, dtype=None):
+    t = tf()
+    dtype = t.as_dtype(dtype or t.float32)
+    if dtype is None or not (dtype.is_integer or dtype.is_floating):
+        raise ValueError("dtype {} is not convertible to float.".format(dtype))
+    return WeightedCategoricalColumn(categorical_column, weight_feature_key, dtype)
+
+
+class WeightedCategoricalColumn(_CategoricalColumn, collections.namedtuple(
+        "WeightedCategoricalColumn", ["categorical_column", "weight_feature_key", "dtype"])):
+    """A categorical column whose ids carry the weights of feature `weight_feature_key` (same shape)."""
+
+    @property
+    def name(self):
+        return "{}_weighted_by_{}".format(self.categorical_column.name, self.weight_feature_key)
+
+    @property
+    def num_buckets(self):
+        return self.categorical_column.num_buckets
+
+    def _parse_example_spec(self):
+        t = tf()
+        config = dict(self.categorical_column._parse_example_spec())
+        if self.weight_feature_key in config:
+            raise ValueError("Parse config {} already exists for {}.".format(config[self.weight_feature_key],
+                                                                           self.weight_feature_key))
+        config[self.weight_feature_key] = t.VarLenFeature(self.dtype)
+        return config
+
+    def _ids_and_weights(self, features):
+        t = tf()
+        if self.weight_feature_key not in features:
+            raise ValueError("Missing weights {}.".format(self.weight_feature_key))
+        weights = _as_2d(features[self.weight_feature_key])
+        if weights.dtype.base_dtype != self.dtype:
+            raise ValueError("Bad dtype, expected {}, but got {}.".format(self.dtype, weights.dtype))
+        return self.categorical_column._ids(features), t.cast(weights, t.float32)
+
+    def _ids(self, features):
+        return self.categorical_column._ids(features)
 
 
 @export("feature_column.indicator_column")
@@ -174,10 +272,12 @@ class IndicatorColumn(_DenseColumn, collections.namedtuple("IndicatorColumn", ["
     def name(self):
         return "{}_indicator".format(self.categorical_column.name)
 
+    def _parse_example_spec(self):
+        return self.categorical_column._parse_example_spec()
+
     def _dense(self, features):
-        t = tf()
-        ids = self.categorical_column._ids(features)
-        return t.reduce_sum(t.one_hot(ids, self.categorical_column.num_buckets, dtype=t.float32), axis=1)
+        # Each id's count, or for a weighted column the sum of its weights (none pruned).
+        return _weighted_id_counts(self.categorical_column, features, prune_non_positive=False)[0]
 
 
 @export("feature_column.embedding_column")
@@ -201,21 +301,14 @@ class EmbeddingColumn(_DenseColumn, collections.namedtuple(
     def name(self):
         return "{}_embedding".format(self.categorical_column.name)
 
+    def _parse_example_spec(self):
+        return self.categorical_column._parse_example_spec()
+
     def _dense(self, features):
         t = tf()
         weights = t.get_variable("embedding_weights", shape=[self.categorical_column.num_buckets, self.dimension],
                                  dtype=t.float32, initializer=self.initializer, trainable=self.trainable)
-        ids = self.categorical_column._ids(features)
-        # counts[b, i] = how often id i occurs in example b (ids of -1 count nowhere).
-        counts = t.reduce_sum(t.one_hot(ids, self.categorical_column.num_buckets, dtype=t.float32), axis=1)
-        summed = t.matmul(counts, weights)
-        if self.combiner == "sum":
-            return summed
-        # Each id occurrence has weight 1: mean divides by the number of ids, sqrtn by its square root.
-        norm = t.reduce_sum(counts, axis=1, keepdims=True)
-        if self.combiner == "sqrtn":
-            norm = t.sqrt(norm)
-        return summed / t.maximum(norm, 1.0)
+        return _combine(self.categorical_column, features, weights, self.combiner)
 
 
 @export("feature_column.input_layer")
@@ -261,13 +354,7 @@ def linear_model(features, feature_columns, units=1, sparse_combiner="sum", weig
                 if isinstance(column, _CategoricalColumn):
                     weights = t.get_variable("weights", [column.num_buckets, units], initializer=t.zeros_initializer(),
                                              trainable=trainable)
-                    ids = column._ids(features)
-                    counts = t.reduce_sum(t.one_hot(ids, column.num_buckets, dtype=t.float32), axis=1)
-                    summed = t.matmul(counts, weights)
-                    if sparse_combiner != "sum":
-                        norm = t.reduce_sum(counts, axis=1, keepdims=True)
-                        summed = summed / t.maximum(t.sqrt(norm) if sparse_combiner == "sqrtn" else norm, 1.0)
-                    prediction = summed
+                    prediction = _combine(column, features, weights, sparse_combiner)
                 else:
                     tensor = column._dense(features)
                     width = int(np.prod(tensor.shape.as_list()[1:]))
@@ -281,3 +368,23 @@ def linear_model(features, feature_columns, units=1, sparse_combiner="sum", weig
         if cols_to_vars is not None:
             cols_to_vars["bias"] = [bias]
         return t.nn.bias_add(t.add_n(predictions), bias, name="weighted_sum")
+
+
+def _parse_spec(column):
+    """What tf.parse_example needs for `column`'s raw features (TF 1.15's `_parse_example_spec`)."""
+    spec_fn = getattr(column, "_parse_example_spec", None)
+    if spec_fn is None:
+        raise ValueError("All feature_columns must be _FeatureColumn instances. Given: {}".format(column))
+    return spec_fn()
+
+
+@export("feature_column.make_parse_example_spec")
+def make_parse_example_spec(feature_columns):
+    result = {}
+    for column in feature_columns:
+        for key, value in _parse_spec(column).items():
+            if key in result and value != result[key]:
+                raise ValueError("feature_columns contain different parse_spec for key {}. Given {} and {}".format(
+                    key, value, result[key]))
+            result[key] = value
+    return result
