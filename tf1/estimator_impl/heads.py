@@ -89,6 +89,14 @@ class MultiClassHead(_Head):
                 "accuracy": t.metrics.accuracy(t.cast(labels, t.int64), predictions["class_ids"], name="accuracy")}
 
 
+def _accuracy_baseline(label_mean):
+    """The accuracy of always predicting the more frequent class: max(mean, 1 - mean)."""
+    t = tf()
+    with t.name_scope(None, "accuracy_baseline", label_mean):
+        value, update_op = label_mean
+        return t.maximum(value, 1.0 - value, name="value"), t.maximum(update_op, 1 - update_op, name="update_op")
+
+
 class BinaryLogisticHead(_Head):
     """n_classes == 2: one logit, sigmoid cross-entropy."""
 
@@ -110,8 +118,18 @@ class BinaryLogisticHead(_Head):
         return t.nn.sigmoid_cross_entropy_with_logits(labels=t.cast(labels, t.float32), logits=logits)
 
     def _eval_metric_ops(self, labels, predictions, unreduced_loss):
+        """TF 1.15's binary head: loss mean, accuracy, precision, recall, label/prediction means, the
+        accuracy of always predicting the majority class, and ROC / PR AUC of the logistic."""
         t = tf()
+        labels = t.cast(labels, t.float32)  # TF's processed labels are floats
+        class_ids, logistic = predictions["class_ids"], predictions["logistic"]
+        label_mean = t.metrics.mean(labels, name="label/mean")
         return {"average_loss": t.metrics.mean(unreduced_loss, name="average_loss"),
-                "accuracy": t.metrics.accuracy(t.cast(labels, t.int64), predictions["class_ids"], name="accuracy"),
-                "label/mean": t.metrics.mean(labels, name="label/mean"),
-                "prediction/mean": t.metrics.mean(predictions["logistic"], name="prediction/mean")}
+                "accuracy": t.metrics.accuracy(labels, class_ids, name="accuracy"),
+                "precision": t.metrics.precision(labels, class_ids, name="precision"),
+                "recall": t.metrics.recall(labels, class_ids, name="recall"),
+                "prediction/mean": t.metrics.mean(logistic, name="prediction/mean"),
+                "label/mean": label_mean,
+                "accuracy_baseline": _accuracy_baseline(label_mean),
+                "auc": t.metrics.auc(labels, logistic, name="auc"),
+                "auc_precision_recall": t.metrics.auc(labels, logistic, curve="PR", name="auc_precision_recall")}

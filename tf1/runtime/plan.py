@@ -19,9 +19,15 @@ def ancestors(start_ops, cut=frozenset(), control=True):
         seen.add(op)
         stack.extend(t.op for t in op._inputs if t not in cut)
         if control:
-            stack.extend(op._control_inputs)
+            stack.extend(c for c in op._control_inputs if not _fed_placeholder(c, cut))
             stack.extend(getattr(op, "_tf1_extra_deps", ()))
     return seen
+
+
+def _fed_placeholder(op, fed):
+    """TF rewires control edges out of a fed Placeholder to the feed, so the placeholder never runs
+    (`with tf.control_dependencies([fed_placeholder])` is a no-op dependency)."""
+    return op.type in ("Placeholder", "PlaceholderV2") and op._outputs[0] in fed
 
 
 def needed_ops(fetch_ops, fed):
