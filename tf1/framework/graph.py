@@ -453,6 +453,10 @@ class Graph:
                 if i in opdef.ref_inputs and t.dtype._is_ref_dtype)))
         if groups:
             op._attrs["_class"] = groups
+        mapped = self._gradient_override_map.get(op_type)
+        if mapped is not None:
+            # TF's gradient_override_map: tf.gradients looks the gradient up under this name.
+            op._attrs["_gradient_op_type"] = mapped.encode() if isinstance(mapped, str) else mapped
         self._add_op(op)
         import traceback
         op._traceback = traceback.extract_stack()[:-2]
@@ -542,6 +546,9 @@ class Graph:
 
     @contextlib.contextmanager
     def gradient_override_map(self, op_type_map):
+        if not isinstance(op_type_map, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in op_type_map.items()):
+            raise TypeError("op_type_map must be a dictionary mapping strings to strings")
         saved = dict(self._gradient_override_map)
         self._gradient_override_map.update(op_type_map)
         try:
@@ -902,3 +909,9 @@ def _is_tensor_like(x):
 
 def invalid_argument(msg, op=None):
     return InvalidArgumentError(None, op, msg)
+
+
+@export("get_name_scope", "contrib.framework.get_name_scope")
+def get_name_scope():
+    """The current name scope of the default graph ("" at the top)."""
+    return get_default_graph().get_name_scope()

@@ -15,11 +15,16 @@ from ..framework.graph import Operation, Tensor, get_default_graph, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..runtime.interpreter import VarRef, execute
 from ..runtime.plan import ancestors, topo_order
+from . import custom_gradient_ops
 
 _STOP_TYPES = {"StopGradient", "PreventGradient"}
 
 
 def _is_differentiable(op):
+    if "_gradient_op_type" in op._attrs:  # gradient_override_map / custom_gradient decide
+        overridden, fn = custom_gradient_ops.gradient_override(op)
+        if overridden:
+            return fn is not None
     return op._opdef.differentiable and op.type not in _STOP_TYPES
 
 
@@ -64,9 +69,14 @@ def _float_version(v):
 
 def _gradient_lower(ctx, op, *args):
     nx, nb = op._attrs["_tf1_nx"], op._attrs["_tf1_nb"]
+    nc = op._attrs.get("_tf1_nc", 0)
     xs_t = op._inputs[:nx]
     bnd_t = op._inputs[nx:nx + nb]
-    gys = args[nx + nb:]
+    gys = args[nx + nb + nc:]
+    # Ops with a user-defined gradient run as jax.custom_vjp functions inside the vjp below.
+    fixed = dict(zip(op._inputs[nx + nb:nx + nb + nc], args[nx + nb:nx + nb + nc]))
+    hooks = {o: custom_gradient_ops.make_hook(ov, fixed)
+             for o, ov in op._attrs.get("_tf1_overrides", {}).items()}
     ys_t = op._attrs["_tf1_ys"]
     fwd_ops = op._attrs["_tf1_fwd_ops"]
     fed_stop = op._attrs["_tf1_stop"]
@@ -95,14 +105,22 @@ def _gradient_lower(ctx, op, *args):
             out.append(v)
         return tuple(out)
 
-    ys_val, pullback = jax.vjp(f, *xs_f)
-    if gys:
-        cts = tuple(jnp.asarray(g, dtype=jnp.result_type(y)).reshape(jnp.shape(y)) if np.size(g) == np.size(y)
-                    else jnp.broadcast_to(jnp.asarray(g, jnp.result_type(y)), jnp.shape(y))
-                    for g, y in zip(gys, ys_val))
-    else:
-        cts = tuple(jnp.ones_like(y) for y in ys_val)
-    grads = pullback(cts)
+    saved_hooks = getattr(ctx, "grad_overrides", None)
+    if hooks:
+        ctx.grad_overrides = {**(saved_hooks or {}), **hooks}
+    try:
+        ys_val, pullback = jax.vjp(f, *xs_f)
+        if gys:
+            cts = tuple(jnp.asarray(g, dtype=jnp.result_type(y)).reshape(jnp.shape(y))
+                        if np.size(g) == np.size(y)
+                        else jnp.broadcast_to(jnp.asarray(g, jnp.result_type(y)), jnp.shape(y))
+                        for g, y in zip(gys, ys_val))
+        else:
+            cts = tuple(jnp.ones_like(y) for y in ys_val)
+        grads = pullback(cts)
+    finally:
+        if hooks:
+            ctx.grad_overrides = saved_hooks
     out = []
     for g, x, t in zip(grads, xs, xs_t):
         dt = t.dtype.base_dtype.as_numpy_dtype
@@ -165,15 +183,29 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         for y in ys_t:
             if y.op not in fwd_set and y not in uniq and y not in boundary:
                 boundary.append(y)
-        inputs = uniq + boundary + gys_t
+        # User-defined gradients (tf.RegisterGradient, custom_gradient): TF calls their functions now.
+        overrides = custom_gradient_ops.collect_overrides(fwd, set(uniq) | set(boundary))
+        fixed = []
+        for ov in overrides.values():
+            fixed += [t for t in ov.fixed if t not in fixed]
+        inputs = uniq + boundary + fixed + gys_t
         attrs = {"_tf1_nx": len(uniq), "_tf1_nb": len(boundary), "_tf1_ys": ys_t, "_tf1_fwd_ops": fwd,
                  "_tf1_stop": stop}
-        if any(op._attrs.get("_tf1_vjp_on_host") for op in fwd):
+        if overrides:
+            attrs["_tf1_nc"] = len(fixed)
+            attrs["_tf1_overrides"] = overrides
+        if any(op._attrs.get("_tf1_vjp_on_host") for op in fwd) or any(ov.host for ov in overrides.values()):
             # A host op that jax.vjp can differentiate on concrete values only (raw_rnn's loop with
             # a data-dependent trip count): the gradient runs on the host too.
             attrs["_tf1_host"] = True
         op = g.create_op("SymbolicGradient", inputs, attrs=attrs, name="SymbolicGradient")
         by_x = dict(zip(uniq, op.outputs))
+        if overrides:
+            # An input whose user-defined gradient is None stops the path, as in TF: an x reached
+            # only through such inputs gets None.
+            blocked = {(o, i) for o, ov in overrides.items() for i in range(len(o._inputs))
+                       if i not in {gi for gi, _ in ov.grad_index}}
+            by_x = {x: r for x, r in by_x.items() if _reaches(x, ys_t, fwd, live, blocked)}
         out = []
         for x in xs_t:
             r = by_x.get(x)
@@ -184,7 +216,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         return out
 
 
-def _reaches(x, ys, fwd, live):
+def _reaches(x, ys, fwd, live, blocked=frozenset()):
     if x in ys:
         return True
     fwd_set = set(fwd)
@@ -199,7 +231,8 @@ def _reaches(x, ys, fwd, live):
             continue
         seen.add(t)
         for op in t.consumers():
-            if op in fwd_set:
+            if op in fwd_set and not (blocked and all((op, i) in blocked for i, u in enumerate(op._inputs)
+                                                      if u is t)):
                 stack.extend(o for o in op._outputs if o in live)
     return False
 
@@ -226,12 +259,13 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
     return out
 
 
-class _NoGradientRegistry:
-    pass
-
-
 @export("no_gradient", "NoGradient", "NotDifferentiable")
 def no_gradient(op_type):
+    if not isinstance(op_type, str):
+        raise TypeError("op_type must be a string")
     opdef = registry.get(op_type)
     if opdef is not None:
         opdef.differentiable = False
+    else:
+        # A gradient name for gradient_override_map: ops mapped to it have no gradient (None).
+        custom_gradient_ops.register_not_differentiable(op_type)
