@@ -1,6 +1,8 @@
 """The element structures of tf.data: tuples (namedtuples included) and dicts nest; everything
 else, lists included, is one component (TF's `tensorflow/python/data/util/nest.py`: a list is
 converted to a tensor, not treated as a sequence)."""
+import collections
+
 from ..framework import tensor_shape
 from ..ops import _subgraph as _nest
 
@@ -41,6 +43,8 @@ def same_structure(a, b):
 
 def _dict_str(d, leaf):
     """TF's repr of a nested structure with the quotes removed: `{a: (), b: (?, 3)}`."""
+    if isinstance(d, collections.OrderedDict):  # make_csv_dataset's features print as TF's do
+        return "OrderedDict([" + ", ".join("(%s, %s)" % (k, _dict_str(d[k], leaf)) for k in d) + "])"
     if isinstance(d, dict):
         return "{" + ", ".join("%s: %s" % (k, _dict_str(d[k], leaf)) for k in d) + "}"
     if isinstance(d, tuple):

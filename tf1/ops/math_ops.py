@@ -53,9 +53,21 @@ _BINARY = {
     "Atan2": jnp.arctan2, "Xdivy": lambda x, y: jnp.where(x == 0, 0., x / y),
     "Xlogy": lambda x, y: jnp.where(x == 0, 0., x * jnp.log(y)),
 }
+
+
+def _string_aware(jfn, npfn):
+    """Equal/NotEqual also compare strings (host values: object arrays of bytes)."""
+    def fn(x, y):
+        if getattr(x, "dtype", None) == object or isinstance(x, (bytes, str)):
+            return np.asarray(npfn(np.asarray(x, dtype=object), np.asarray(y, dtype=object)), dtype=bool)
+        return jfn(x, y)
+    return fn
+
+
 _COMPARE = {
     "Less": jnp.less, "LessEqual": jnp.less_equal, "Greater": jnp.greater,
-    "GreaterEqual": jnp.greater_equal, "Equal": jnp.equal, "NotEqual": jnp.not_equal,
+    "GreaterEqual": jnp.greater_equal, "Equal": _string_aware(jnp.equal, np.equal),
+    "NotEqual": _string_aware(jnp.not_equal, np.not_equal),
     "LogicalAnd": jnp.logical_and, "LogicalOr": jnp.logical_or,
 }
 _UNARY = {

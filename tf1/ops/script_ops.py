@@ -52,11 +52,10 @@ def _convert_result(op, i, value, want):
     return arr
 
 
-def _lower(ctx, op, *args):
-    func = _FUNCS[op._attrs["token"]]
-    host_args = [a if isinstance(a, (bytes, str)) else np.asarray(a) for a in args]
+def call_python(op, func, args):
+    """`func(*args)`, any Python error raised as the TF error TF maps it to (also py_function's)."""
     try:
-        ret = func(*host_args)
+        return func(*args)
     except Exception as e:  # noqa: BLE001 -- every Python error becomes TF's error for it
         cls = errors.UnknownError
         for types, err in _EXCEPTION_TO_ERROR:
@@ -65,6 +64,12 @@ def _lower(ctx, op, *args):
                 break
         text = "%s: %s\n%s" % (type(e).__name__, e, "".join(traceback.format_exception(e)))
         raise cls(None, op, text.rstrip("\n")) from e
+
+
+def _lower(ctx, op, *args):
+    func = _FUNCS[op._attrs["token"]]
+    host_args = [a if isinstance(a, (bytes, str)) else np.asarray(a) for a in args]
+    ret = call_python(op, func, host_args)
     tout = op._attrs["Tout"]
     if not tout:
         return ()

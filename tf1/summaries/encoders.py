@@ -161,8 +161,9 @@ def _optimize_cmf(stream, data_size):
     return bytes([cmf, flg]) + stream[2:]
 
 
-def encode_png(image):
-    """[h, w, channels] uint8 -> PNG bytes, as TF's png::WriteImageToBuffer (libpng 1.6) makes them.
+def encode_png(image, compression=-1):
+    """[h, w, channels] uint8 (or uint16: 16-bit samples) -> PNG bytes, as TF's
+    png::WriteImageToBuffer (libpng 1.6) makes them at zlib level `compression` (-1: default).
 
     libpng picks each row's filter by the minimum-sum-of-magnitudes heuristic (ties go to the first
     filter in the order None, Sub, Up, Average, Paeth; a one-row image skips the filters that read
@@ -170,10 +171,12 @@ def encode_png(image):
     default level, memLevel 9, strategy Z_FILTERED and a window shrunk to fit small images, and
     splits the stream into IDAT chunks of 8192 bytes.
     """
-    image = np.ascontiguousarray(image, dtype=np.uint8)
+    bit_depth = 16 if np.asarray(image).dtype == np.uint16 else 8
+    image = np.ascontiguousarray(image, dtype=">u2" if bit_depth == 16 else np.uint8)
     h, w, depth = image.shape
-    bpp = depth
-    rowbytes = w * depth
+    image = image.view(np.uint8).reshape(h, w, depth * bit_depth // 8)
+    bpp = depth * bit_depth // 8
+    rowbytes = w * bpp
     filters = [0, 1, 2, 3, 4]
     if h == 1:
         filters = [f for f in filters if f not in (2, 3, 4)]
@@ -206,9 +209,10 @@ def encode_png(image):
             window_bits -= 1
     window_bits = max(window_bits, 9)  # zlib treats 8 as 9
     strategy = zlib.Z_FILTERED if filters != [0] else zlib.Z_DEFAULT_STRATEGY
-    comp = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, window_bits, 9, strategy)
+    level = zlib.Z_DEFAULT_COMPRESSION if compression < 0 else compression
+    comp = zlib.compressobj(level, zlib.DEFLATED, window_bits, 9, strategy)
     stream = _optimize_cmf(comp.compress(bytes(raw)) + comp.flush(), data_size)
-    ihdr = struct.pack(">IIBBBBB", w, h, 8, _PNG_COLOR_TYPE[depth], 0, 0, 0)
+    ihdr = struct.pack(">IIBBBBB", w, h, bit_depth, _PNG_COLOR_TYPE[depth], 0, 0, 0)
     out = [b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", ihdr)]
     for i in range(0, len(stream), 8192):
         out.append(_png_chunk(b"IDAT", stream[i:i + 8192]))
