@@ -37,8 +37,11 @@ def _parsing(columns):
 
 
 def _raw():
-    return tf.estimator.export.build_raw_serving_input_receiver_fn(
-        {"x": tf.placeholder(tf.float32, [None, 2], name="x")})
+    # The receiver's placeholder is named after this one: make it in a graph of its own, so the name
+    # (`x`) does not depend on what the caller's default graph already holds.
+    with tf.Graph().as_default():
+        return tf.estimator.export.build_raw_serving_input_receiver_fn(
+            {"x": tf.placeholder(tf.float32, [None, 2], name="x")})
 
 
 def _specs():
