@@ -1,8 +1,9 @@
 """Keras 2 model API on tf1 (tf1/keras_impl): layers, summary(), compile/fit/evaluate/predict.
 
 Goldens: tests/golden/keras/keras_models.{json,npz}, recorded from tf_keras by
-tests/golden/keras/make_keras_models_golden.py (command in its docstring). The summary table text is
-Keras 2.2's, checked against the output the seed document printed with real Keras 2.2.
+tests/golden/keras/make_keras_models_golden.py (command in its docstring). The summary table rows are
+Keras 2.2's (TF 1.15 lays them out the same), checked against the output the seed document printed with
+real Keras 2.2; TF 1.15 adds the `Model: "<name>"` line.
 """
 import io
 import re
@@ -78,8 +79,10 @@ def summary_text(model):
     return buf.getvalue()
 
 
-# The table real Keras 2.2 printed for this model in the seed document (seed003_13's listing).
+# The table real Keras 2.2 printed for this model in the seed document (seed003_13's listing), under the
+# `Model: "<name>"` line TF 1.15's print_summary writes first (tensorflow/python/keras/utils/layer_utils.py).
 DOC_SUMMARY = """\
+Model: "sequential"
 _________________________________________________________________
 Layer (type)                 Output Shape              Param #   
 =================================================================
@@ -113,18 +116,21 @@ def test_summary_is_keras_2_table():
 def test_functional_summary_lists_input_layer_and_counts():
     text = summary_text(build('functional'))
     lines = text.splitlines()
-    assert lines[3].startswith('input_1 (InputLayer)         (None, 64)                0')
-    assert 'dense_1 (Dense)              (None, 10)                650' in text
-    assert 'dense_2 (Dense)              (None, 10)                110' in text
+    # TF 1.15 names (tf_keras under TF_USE_LEGACY_KERAS=1 agrees): zero-based `dense`, `dense_1`; the
+    # InputLayer counts from 1.
+    assert lines[0] == 'Model: "model"'
+    assert lines[4].startswith('input_1 (InputLayer)         (None, 64)                0')
+    assert 'dense (Dense)                (None, 10)                650' in text
+    assert 'dense_1 (Dense)              (None, 10)                110' in text
     assert lines[-4:-1] == ['Total params: 760', 'Trainable params: 760', 'Non-trainable params: 0']
 
 
 def test_keras_names_for_layers_and_variables():
     m = build('mlp')
-    assert [l.name for l in m.layers] == ['dense_1', 'dropout_1', 'dense_2', 'dropout_2', 'dense_3']
-    assert m.name == 'sequential_1'
-    assert [w.name for w in m.trainable_weights[:2]] == ['dense_1/kernel:0', 'dense_1/bias:0']
-    assert m.input.name == 'dense_1_input:0'
+    assert [l.name for l in m.layers] == ['dense', 'dropout', 'dense_1', 'dropout_1', 'dense_2']
+    assert m.name == 'sequential'
+    assert [w.name for w in m.trainable_weights[:2]] == ['dense/kernel:0', 'dense/bias:0']
+    assert m.input.name == 'dense_input:0'
 
 
 def _opt(name):

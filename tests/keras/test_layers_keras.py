@@ -64,9 +64,8 @@ def test_layers_output_shapes_params_and_weight_names(name):
     for w in want:
         w['output_shape'] = tf115_shape(w['output_shape'])
         w['weights'] = [[tf115_name(n), s] for n, s in w['weights']]
-    # Compared by name: for branching graphs Keras lists layers by depth, tf1's Model (models.py) in
-    # call order; the chain models' order is checked by the summary tests.
-    assert sorted(got, key=lambda l: l['name']) == sorted(want, key=lambda l: l['name'])
+    # In Keras' order: by depth from the inputs, as TF 1.15's Network lists its layers.
+    assert got == want
     assert model.count_params() == G[name]['count_params']
     assert [w.name for w in model.trainable_weights] == [tf115_name(n) for n in G[name]['trainable']]
     assert [w.name for w in model.non_trainable_weights] == [tf115_name(n) for n in G[name]['non_trainable']]
@@ -139,15 +138,43 @@ def shape_text(shape):
     return str(tuple(shape))
 
 
-@pytest.mark.parametrize('name', ['cnn', 'seq', 'bn_conv', 'rnn_misc', 'vision'])
+def golden_connections(lines):
+    """{layer name: ['inbound[node][tensor]', ...]} from tf_keras' "Connected to" column (a list repr,
+    possibly wrapped over several lines)."""
+    out, current = {}, None
+    for line in lines[4:]:
+        m = re.match(r'^ (\S+) \(', line)
+        if m:
+            current = out.setdefault(m.group(1), [])
+        if current is not None:
+            current += re.findall(r"'([^']+\[\d+\]\[\d+\])'", line)
+    return out
+
+
+@pytest.mark.parametrize('name', ['cnn', 'seq', 'bn_conv', 'rnn_misc', 'vision', 'merge'])
 def test_summary_rows_and_totals(name):
+    """TF 1.15's table: 3 columns for sequential-like models; for branching ones (vision: two heads;
+    merge: layers on two inputs) 98 wide with "Connected to", one more row per further connection."""
     lines = summary_lines(build(name, keras))
-    rows = [tf115_row(['%s (%s)' % (l['name'], l['class']), shape_text(tf115_shape(l['output_shape'])),
-                       l['params']]) for l in G[name]['layers']]
+    golden_lines = G[name]['summary']
+    branching = 'Connected to' in golden_lines[2]
+    connections = golden_connections(golden_lines)
+    rows = []
+    for l in G[name]['layers']:
+        fields = ['%s (%s)' % (l['name'], l['class']), shape_text(tf115_shape(l['output_shape'])), l['params']]
+        if not branching:
+            rows.append(tf115_row(fields))
+            continue
+        conns = connections[l['name']]
+        rows.append(tf115_row(fields + [conns[0] if conns else ''], (32, 53, 65, 98)))
+        rows += [tf115_row(['', '', '', c], (32, 53, 65, 98)) for c in conns[1:]]
     body = [ln for ln in lines if ln and not set(ln) <= set('_=')]
+    assert body[0] == golden_lines[0]  # Model: "<name>"
+    assert lines[1] == '_' * (98 if branching else 65)
+    body = body[1:]
+    assert body[0].rstrip().endswith('Connected to') == branching
     assert body[1:1 + len(rows)] == rows
     total = G[name]['count_params']
-    golden_lines = G[name]['summary']
     trainable = int(re.search(r'Trainable params: ([\d,]+)', '\n'.join(golden_lines)).group(1).replace(',', ''))
     assert body[1 + len(rows):] == ['Total params: {:,}'.format(total), 'Trainable params: {:,}'.format(trainable),
                                     'Non-trainable params: {:,}'.format(total - trainable)]
@@ -156,6 +183,7 @@ def test_summary_rows_and_totals(name):
 def test_summary_text_of_a_cnn_is_tf115_table():
     m = build('cnn', keras)
     assert '\n'.join(summary_lines(m)) == '\n'.join([
+        'Model: "cnn"',
         '_' * 65,
         'Layer (type)                 Output Shape              Param #   ',
         '=' * 65,
@@ -180,18 +208,19 @@ def test_summary_text_of_a_cnn_is_tf115_table():
 def test_default_names_and_variable_names_follow_the_layer_counter():
     m = keras.models.Sequential([L.Conv2D(2, 3, input_shape=(5, 5, 1)), L.MaxPooling2D(),
                                  L.BatchNormalization(), L.Flatten(), L.Dense(2)])
-    assert [l.name for l in m.layers] == ['conv2d_1', 'max_pooling2d_1', 'batch_normalization_1',
-                                          'flatten_1', 'dense_1']
+    # TF 1.15's zero-based names (checked with tf_keras under TF_USE_LEGACY_KERAS=1).
+    assert [l.name for l in m.layers] == ['conv2d', 'max_pooling2d', 'batch_normalization',
+                                          'flatten', 'dense']
     assert [w.name for w in m.trainable_weights] == [
-        'conv2d_1/kernel:0', 'conv2d_1/bias:0', 'batch_normalization_1/gamma:0',
-        'batch_normalization_1/beta:0', 'dense_1/kernel:0', 'dense_1/bias:0']
+        'conv2d/kernel:0', 'conv2d/bias:0', 'batch_normalization/gamma:0',
+        'batch_normalization/beta:0', 'dense/kernel:0', 'dense/bias:0']
     assert [w.name for w in m.layers[2].weights] == [
-        'batch_normalization_1/gamma:0', 'batch_normalization_1/beta:0',
-        'batch_normalization_1/moving_mean:0', 'batch_normalization_1/moving_variance:0']
+        'batch_normalization/gamma:0', 'batch_normalization/beta:0',
+        'batch_normalization/moving_mean:0', 'batch_normalization/moving_variance:0']
     s = keras.models.Sequential([L.Embedding(10, 3, input_length=4), L.LSTM(2), L.Dense(1)])
-    assert [w.name for w in s.weights] == ['embedding_1/embeddings:0', 'lstm_1/kernel:0',
-                                           'lstm_1/recurrent_kernel:0', 'lstm_1/bias:0', 'dense_2/kernel:0',
-                                           'dense_2/bias:0']
+    assert [w.name for w in s.weights] == ['embedding/embeddings:0', 'lstm/kernel:0',
+                                           'lstm/recurrent_kernel:0', 'lstm/bias:0', 'dense_1/kernel:0',
+                                           'dense_1/bias:0']
 
 
 def test_lstm_default_bias_has_unit_forget_bias_and_defaults_are_tf115():

@@ -1,5 +1,6 @@
 """Keras arguments tf1 does not implement are never dropped silently: a warning names them, and
-stateful RNNs (whose semantics would change) are refused."""
+stateful RNNs (whose semantics would change) are refused. Implemented ones (regularizers, constraints,
+RNN dropout, masking) warn no more."""
 import logging
 
 import pytest
@@ -7,16 +8,15 @@ import pytest
 import tf1 as tf
 
 
-def test_unimplemented_arguments_warn(caplog):
+def test_implemented_arguments_do_not_warn(caplog):
     with caplog.at_level(logging.WARNING):
         with tf.Graph().as_default():
-            tf.keras.layers.LSTM(4, dropout=0.2, recurrent_dropout=0.1)
-            tf.keras.layers.Embedding(10, 3, mask_zero=True)
-            tf.keras.layers.GRU(3)  # nothing unimplemented: no warning
-    msgs = [r.getMessage() for r in caplog.records]
-    assert "tf1's Keras LSTM does not implement dropout, recurrent_dropout; the layer runs without them." in msgs
-    assert "tf1's Keras Embedding does not implement mask_zero (masking); the layer runs without it." in msgs
-    assert not any("GRU" in m for m in msgs)
+            tf.keras.layers.LSTM(4, dropout=0.2, recurrent_dropout=0.1, kernel_regularizer='l2')
+            tf.keras.layers.Embedding(10, 3, mask_zero=True, embeddings_constraint='non_neg')
+            tf.keras.layers.Dense(3, kernel_regularizer="l2", activity_regularizer='l1')
+            tf.keras.layers.Conv2D(3, 3, bias_constraint=tf.keras.constraints.max_norm(1.))
+            tf.keras.layers.GRU(3)
+    assert [r.getMessage() for r in caplog.records if "does not implement" in r.getMessage()] == []
 
 
 def test_stateful_rnn_is_refused():
@@ -24,13 +24,17 @@ def test_stateful_rnn_is_refused():
         tf.keras.layers.SimpleRNN(3, stateful=True)
 
 
-def test_regularizers_and_constraints_warn(caplog):
+def test_batch_normalization_renorm_warns(caplog):
     with caplog.at_level(logging.WARNING):
         with tf.Graph().as_default():
-            tf.keras.layers.Dense(3, kernel_regularizer="l2")
-            tf.keras.layers.Conv2D(3, 3, bias_constraint="c")
-            tf.keras.layers.BatchNormalization(renorm=True)
+            tf.keras.layers.BatchNormalization(renorm=True, gamma_regularizer='l2')
     msgs = [r.getMessage() for r in caplog.records]
-    assert "tf1's Keras Dense does not implement kernel_regularizer; the layer runs without it." in msgs
-    assert "tf1's Keras Conv2D does not implement bias_constraint; the layer runs without it." in msgs
-    assert "tf1's Keras BatchNormalization does not implement renorm; the layer runs without it." in msgs
+    assert msgs == ["tf1's Keras BatchNormalization does not implement renorm; the layer runs without it."]
+
+
+def test_unknown_regularizer_and_constraint_names_raise():
+    with pytest.raises(ValueError, match='Could not interpret regularizer identifier: l3'):
+        tf.keras.layers.Dense(3, kernel_regularizer='l3')
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError, match='Could not interpret constraint identifier: positive'):
+            tf.keras.layers.Dense(3, kernel_constraint='positive')(tf.keras.layers.Input((2,)))

@@ -19,8 +19,8 @@ _log = logging.getLogger('tensorflow')
 
 
 def _backend():
-    from . import models
-    return models
+    from . import backend
+    return backend
 
 
 @export("keras.backend.get_value")

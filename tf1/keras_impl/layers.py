@@ -1,54 +1,54 @@
-"""Keras 2.x (standalone, 2.2-era) layers built on tf1's graph ops: Input/InputLayer, Dense, Activation,
-Dropout, Flatten, SimpleRNN.
+"""tf.keras (TF 1.15) layers built on tf1's graph ops: the Layer base, Input/InputLayer, Dense,
+Activation, Dropout, Flatten.
 
 A layer called on a Keras tensor builds its weights once (under `name_scope(layer.name)`, so variables
-read `dense_1/kernel:0`), adds its ops to the default graph and marks each output with
-`_keras_history = (layer, inputs)` and `_keras_shape`; `Model` walks those marks back to its inputs.
-Layer names follow Keras 2.2: snake-case class name plus a per-graph counter starting at 1.
+read `dense/kernel:0`), adds its ops to the default graph and marks each output with
+`_keras_history = (layer, inputs)`, `_keras_node = (layer, node index, tensor index)`, `_keras_shape` and
+`_keras_mask`; `Model` walks those marks back to its inputs. Weights may carry a regularizer (its
+penalty joins `layer.losses`) and a constraint (`variable.constraint`, applied by the optimizers after
+each update); `activity_regularizer` adds the penalty of each output divided by its batch size.
+Layer names follow TF 1.15: snake-case class name made unique per graph, zero-based (`dense`, `dense_1`);
+InputLayers count from 1 (`input_1`).
 More layers live in layers_conv.py (convolution, pooling, padding, upsampling), layers_recurrent.py
-(Embedding, LSTM, GRU, Bidirectional) and layers_misc.py (BatchNormalization, reshaping, Lambda, merges,
+(Embedding, SimpleRNN, LSTM, GRU, Bidirectional) and layers_misc.py (BatchNormalization, reshaping, Lambda, merges,
 LeakyReLU, TimeDistributed).
 """
-import collections
+import copy
+import inspect
 import re
 
 import numpy as np
 
 from ..api import export, public as _tf
 from ..layers_impl.base import WeightLists
+from . import backend, constraints, regularizers
+from .backend import learning_phase  # noqa: F401 (layers_misc, models)
 
 
-_UIDS = collections.defaultdict(lambda: collections.defaultdict(int))  # graph -> prefix -> count
+def _graph_uids():
+    # One per-graph counter map shared with tf.layers (layers_impl/base.py), as TF 1.15's keras backend
+    # keeps PER_GRAPH_OBJECT_NAME_UIDS for both; a new graph (reset_default_graph / clear_session)
+    # starts from scratch.
+    return _tf().get_default_graph()._tf1_state.setdefault("layer_name_uids", {})
 
 
 def get_uid(prefix):
-    graph = _tf().get_default_graph()
-    _UIDS[graph][prefix] += 1
-    return _UIDS[graph][prefix]
+    """TF 1.15's `K.get_uid`: 1, 2, ... per prefix and graph (`input_1`)."""
+    uids = _graph_uids()
+    uids[prefix] = uids.get(prefix, 0) + 1
+    return uids[prefix]
 
 
-def reset_uids():
-    _UIDS.clear()
+def unique_object_name(prefix):
+    """TF 1.15's zero-based layer and model names: `dense`, `dense_1`, ..."""
+    n = get_uid(prefix)
+    return prefix if n == 1 else '%s_%d' % (prefix, n - 1)
 
 
 def to_snake_case(name):
     s = re.sub('(.)([A-Z][a-z0-9]+)', r'\1_\2', name)
     s = re.sub('([a-z])([A-Z])', r'\1_\2', s).lower()
     return s if s[0] != '_' else 'private' + s
-
-
-_LEARNING_PHASE = {}
-
-
-@export("keras.backend.learning_phase")
-def learning_phase():
-    """A bool placeholder (default False) that Dropout reads; fit feeds True."""
-    tf = _tf()
-    graph = tf.get_default_graph()
-    if graph not in _LEARNING_PHASE:
-        with tf.name_scope(''):
-            _LEARNING_PHASE[graph] = tf.placeholder_with_default(False, shape=(), name='keras_learning_phase')
-    return _LEARNING_PHASE[graph]
 
 
 def get_activation(identifier):
@@ -103,12 +103,11 @@ def _shape_of(ts):
 @export("keras.layers.Layer", "keras.engine.Layer", "keras.engine.topology.Layer")
 class Layer(WeightLists):
     def __init__(self, name=None, trainable=True, input_shape=None, batch_input_shape=None,
-                 input_dim=None, dtype=None, **kwargs):
+                 input_dim=None, dtype=None, activity_regularizer=None, **kwargs):
         if kwargs:
             raise TypeError('Keyword argument not understood: ' + ', '.join(sorted(kwargs)))
         if not name:
-            prefix = to_snake_case(self.__class__.__name__)
-            name = prefix + '_' + str(get_uid(prefix))
+            name = unique_object_name(to_snake_case(self.__class__.__name__))
         self.name = name
         self.trainable = trainable
         if input_dim is not None and input_shape is None:
@@ -120,28 +119,69 @@ class Layer(WeightLists):
         self.built = False
         self._trainable_weights = []
         self._non_trainable_weights = []
-        self.inbound = []  # [(input tensors, output tensors)] per call
+        self.inbound = []  # [(input tensors, output tensors)] per call: the layer's nodes, in order
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self._losses = []            # tensors: activity regularization, add_loss
+        self._weight_losses = []     # (variable, regularizer), turned into tensors by `losses`
+        self._weight_loss_tensors = {}
+
+    supports_masking = False
 
     # weights --------------------------------------------------------------------------------
-    def add_weight(self, name, shape, initializer, trainable=True):
+    def add_weight(self, name, shape, initializer=None, trainable=True, regularizer=None, constraint=None,
+                   dtype=None):
         tf = _tf()
-        init = _initializer(initializer)
-        var = tf.Variable(lambda: init(shape, dtype=tf.float32), name=name, trainable=trainable)
+        init = _initializer(initializer if initializer is not None else 'glorot_uniform')
+        # The optimizers project each updated value through `var.constraint`, as tf.keras does.
+        var = tf.Variable(lambda: init(shape, dtype=tf.float32), name=name, trainable=trainable,
+                          constraint=constraints.get(constraint))
         (self._trainable_weights if trainable else self._non_trainable_weights).append(var)
-        from .models import backend_track_variable
-        backend_track_variable(var)
+        backend.track_variable(var)
+        regularizer = regularizers.get(regularizer)
+        if regularizer is not None:
+            self._weight_losses.append((var, regularizer))
         return var
 
+    def _clone(self):
+        """A new, unbuilt layer with this one's configuration and name (what tf.keras' clone_model gets
+        from `from_config(get_config())`): no weights, calls or losses of its own yet."""
+        new = copy.copy(self)
+        new._trainable_weights, new._non_trainable_weights = [], []
+        new.inbound = []
+        new.built = False
+        new._losses, new._weight_losses, new._weight_loss_tensors = [], [], {}
+        return new
+
+    # losses ---------------------------------------------------------------------------------
+    def add_loss(self, losses, inputs=None):
+        self._losses += [losses] if not isinstance(losses, (list, tuple)) else list(losses)
+
+    @property
+    def losses(self):
+        """Activity-regularization (and add_loss) tensors, then one penalty per regularized weight,
+        built once under `<layer>/<weight>/Regularizer` (TF 1.15 builds the same sum per access)."""
+        tf = _tf()
+        for var, regularizer in self._weight_losses:
+            if id(var) not in self._weight_loss_tensors:
+                with tf.name_scope(var.op.name + '/Regularizer/'):
+                    self._weight_loss_tensors[id(var)] = regularizer(var)
+        return list(self._losses) + [self._weight_loss_tensors[id(v)] for v, _ in self._weight_losses]
+
+    def _apply_activity_regularizer(self, outputs):
+        """TF 1.15: the penalty of each output divided by its batch size (batch-size agnostic)."""
+        tf = _tf()
+        with tf.name_scope('ActivityRegularizer'):
+            for out in outputs:
+                loss = self.activity_regularizer(out)
+                self.add_loss(loss / tf.cast(tf.shape(out)[0], loss.dtype))
 
     def count_params(self):
         return int(sum(int(np.prod(v.get_shape().as_list())) for v in self.weights))
 
     def get_weights(self):
-        from .models import get_session
-        return get_session().run(self.weights)
+        return backend.get_session().run(self.weights)
 
     def set_weights(self, values):
-        from .models import get_session
         weights = self.weights
         if len(values) != len(weights):
             raise ValueError('You called `set_weights(weights)` on layer "%s" with a  weight list of length '
@@ -150,15 +190,11 @@ class Layer(WeightLists):
         # step instead of one per variable.
         # Variables still waiting for the backend's initialisation are set here instead (their random
         # initial values would be overwritten anyway, and compiling initialisers costs seconds).
-        from . import models
-        pending = models._PENDING.get(_tf().get_default_graph())
-        if pending:
-            ids = {id(v) for v in weights}
-            pending[:] = [v for v in pending if id(v) not in ids]
+        backend.mark_initialized(weights)
         ops = [v._initializer_op for v in weights]
         feed = {op._inputs[1]: np.asarray(val) for op, val in zip(ops, values)}
         if ops:
-            get_session().run(ops, feed)
+            backend.get_session().run(ops, feed)
 
     # calling --------------------------------------------------------------------------------
     def build(self, input_shape):
@@ -170,29 +206,50 @@ class Layer(WeightLists):
     def compute_output_shape(self, input_shape):
         return input_shape
 
+    def compute_mask(self, inputs, mask=None):
+        """Layers that support masking pass the mask on; the others drop it (TF 1.15)."""
+        return mask if self.supports_masking else None
+
+    def _takes_mask(self):
+        return 'mask' in inspect.signature(self.call).parameters
+
     def __call__(self, inputs, **kwargs):
-        """Builds once, calls, and marks each output with `_keras_shape` / `_keras_history`. Lists of
-        inputs (merge layers) and of outputs (RNNs with return_state) are marked element-wise; a
-        `compute_output_shape` returning None means "the output's static shape" (Lambda)."""
+        """Builds once, calls, and marks each output with `_keras_shape` / `_keras_history` (the layer and
+        its inputs), `_keras_node` (layer, node index, tensor index) and `_keras_mask`. Lists of inputs
+        (merge layers) and of outputs (RNNs with return_state) are marked element-wise; a
+        `compute_output_shape` returning None means "the output's static shape" (Lambda). The inputs'
+        masks reach `call(..., mask=)` when it takes one."""
         tf = _tf()
         many_in = isinstance(inputs, (list, tuple))
-        shapes = [_keras_shape(t) for t in (inputs if many_in else [inputs])]
+        in_list = list(inputs) if many_in else [inputs]
+        shapes = [_keras_shape(t) for t in in_list]
         input_shape = shapes if many_in else shapes[0]
+        masks = [getattr(t, '_keras_mask', None) for t in in_list]
+        previous_mask = masks if many_in else masks[0]
+        if self._takes_mask() and 'mask' not in kwargs and any(m is not None for m in masks):
+            kwargs['mask'] = previous_mask
         with tf.name_scope(self.name):
             if not self.built:
                 self.build(input_shape)
                 self.built = True
             outputs = self.call(list(inputs) if many_in else inputs, **kwargs)
-        many_out = isinstance(outputs, (list, tuple))
+            many_out = isinstance(outputs, (list, tuple))
+            outs = list(outputs) if many_out else [outputs]
+            if self.activity_regularizer is not None:
+                self._apply_activity_regularizer(outs)
+            out_masks = self.compute_mask(list(inputs) if many_in else inputs, previous_mask)
+        out_masks = out_masks if isinstance(out_masks, (list, tuple)) else [out_masks] * len(outs)
         out_shapes = self.compute_output_shape(input_shape)
-        outs = list(outputs) if many_out else [outputs]
         if out_shapes is None:
             out_shapes = [(None,) + tuple(o.get_shape().as_list()[1:]) for o in outs]
         elif not many_out:
             out_shapes = [out_shapes]
-        for o, shape in zip(outs, out_shapes):
+        node_index = len(self.inbound)
+        for i, (o, shape, m) in enumerate(zip(outs, out_shapes, out_masks)):
             o._keras_shape = tuple(shape)
             o._keras_history = (self, list(inputs) if many_in else inputs)
+            o._keras_node = (self, node_index, i)
+            o._keras_mask = m
         outputs = outs if many_out else outs[0]
         self.inbound.append((inputs, outputs))
         return outputs
@@ -232,6 +289,8 @@ class InputLayer(Layer):
             input_tensor = tf.placeholder(tf.as_dtype(self.dtype), shape=self.batch_input_shape, name=self.name)
         input_tensor._keras_shape = self.batch_input_shape
         input_tensor._keras_history = (self, None)
+        input_tensor._keras_node = (self, 0, 0)
+        input_tensor._keras_mask = None
         self.built = True
         self.inbound.append((None, input_tensor))
 
@@ -258,20 +317,25 @@ class Dense(Layer):
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer='glorot_uniform',
                  bias_initializer='zeros', kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None, **kwargs):
-        warn_not_applied(type(self).__name__, dict(
-            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
-            bias_constraint=bias_constraint))
-        super().__init__(**kwargs)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.units = int(units)
         self.activation = get_activation(activation)
         self.use_bias = use_bias
         self.kernel_initializer = kernel_initializer
         self.bias_initializer = bias_initializer
+        self.kernel_regularizer, self.bias_regularizer = regularizers.get(kernel_regularizer), \
+            regularizers.get(bias_regularizer)
+        self.kernel_constraint, self.bias_constraint = constraints.get(kernel_constraint), \
+            constraints.get(bias_constraint)
+
+    supports_masking = True
 
     def build(self, input_shape):
-        self.kernel = self.add_weight('kernel', (int(input_shape[-1]), self.units), self.kernel_initializer)
-        self.bias = self.add_weight('bias', (self.units,), self.bias_initializer) if self.use_bias else None
+        self.kernel = self.add_weight('kernel', (int(input_shape[-1]), self.units), self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
+        self.bias = self.add_weight('bias', (self.units,), self.bias_initializer,
+                                    regularizer=self.bias_regularizer,
+                                    constraint=self.bias_constraint) if self.use_bias else None
         self.built = True
 
     def call(self, inputs):
@@ -290,6 +354,8 @@ class Dense(Layer):
 
 @export("keras.layers.Activation", "keras.layers.core.Activation")
 class Activation(Layer):
+    supports_masking = True
+
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation = get_activation(activation)
@@ -302,6 +368,7 @@ class Activation(Layer):
 class Dropout(Layer):
     """Drops units only while `learning_phase()` is True (fit feeds it): the keep probability is
     1 - rate * phase, so at inference the mask is all ones and the output equals the input."""
+    supports_masking = True
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -312,10 +379,15 @@ class Dropout(Layer):
         tf = _tf()
         if not 0. < self.rate < 1.:
             return tf.identity(inputs)
-        phase = tf.cast(learning_phase(), inputs.dtype)
-        keep = 1. - self.rate * phase
-        mask = tf.floor(keep + tf.random_uniform(tf.shape(inputs), seed=self.seed, dtype=inputs.dtype))
-        return inputs * mask / keep
+        return inputs * dropout_mask(inputs, self.rate, self.seed)
+
+
+def dropout_mask(like, rate, seed=None):
+    """Kept units 1 / keep, dropped ones 0, with keep = 1 - rate while learning_phase() is True, and all
+    ones (keep = 1) outside training."""
+    tf = _tf()
+    keep = 1. - rate * tf.cast(learning_phase(), like.dtype)
+    return tf.floor(keep + tf.random_uniform(tf.shape(like), seed=seed, dtype=like.dtype)) / keep
 
 
 @export("keras.layers.Flatten", "keras.layers.core.Flatten")
@@ -340,59 +412,3 @@ def warn_not_applied(layer, args):
     if given:
         logging.warning("tf1's Keras %s does not implement %s; the layer runs without %s.",
                         layer, ", ".join(given), "it" if len(given) == 1 else "them")
-
-
-@export("keras.layers.SimpleRNN", "keras.layers.recurrent.SimpleRNN")
-class SimpleRNN(Layer):
-    """Fully-connected RNN, h_t = activation(x_t W + h_{t-1} U + b), unrolled over the (static) time axis."""
-
-    def __init__(self, units, activation='tanh', use_bias=True, kernel_initializer='glorot_uniform',
-                 recurrent_initializer='orthogonal', bias_initializer='zeros', return_sequences=False,
-                 return_state=False, go_backwards=False, stateful=False, unroll=False, dropout=0.,
-                 recurrent_dropout=0., **kwargs):
-        if stateful:
-            raise NotImplementedError("tf1's Keras RNN layers do not support stateful=True")
-        ignored = {k: kwargs.pop(k, None) for k in (
-            'kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer', 'activity_regularizer',
-            'kernel_constraint', 'recurrent_constraint', 'bias_constraint')}
-        ignored.update(dropout=dropout or None, recurrent_dropout=recurrent_dropout or None)
-        warn_not_applied(type(self).__name__, ignored)
-        super().__init__(**kwargs)
-        self.units = int(units)
-        self.activation = get_activation(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.recurrent_initializer = recurrent_initializer
-        self.bias_initializer = bias_initializer
-        self.return_sequences = return_sequences
-        self.go_backwards = go_backwards
-
-    def build(self, input_shape):
-        self.kernel = self.add_weight('kernel', (int(input_shape[-1]), self.units), self.kernel_initializer)
-        self.recurrent_kernel = self.add_weight('recurrent_kernel', (self.units, self.units),
-                                                self.recurrent_initializer)
-        self.bias = self.add_weight('bias', (self.units,), self.bias_initializer) if self.use_bias else None
-        self.built = True
-
-    def call(self, inputs):
-        tf = _tf()
-        steps = inputs.get_shape().as_list()[1]
-        if steps is None:
-            raise ValueError('SimpleRNN here needs a static number of time steps')
-        xs = tf.unstack(inputs, axis=1)
-        if self.go_backwards:
-            xs = xs[::-1]
-        h = tf.zeros(tf.stack([tf.shape(inputs)[0], self.units]), dtype=inputs.dtype)
-        outs = []
-        for x in xs:
-            z = tf.matmul(x, self.kernel) + tf.matmul(h, self.recurrent_kernel)
-            if self.use_bias:
-                z = tf.nn.bias_add(z, self.bias)
-            h = self.activation(z)
-            outs.append(h)
-        return tf.stack(outs, axis=1) if self.return_sequences else h
-
-    def compute_output_shape(self, input_shape):
-        if self.return_sequences:
-            return (input_shape[0], input_shape[1], self.units)
-        return (input_shape[0], self.units)

@@ -6,7 +6,8 @@ Weights follow Keras: `kernel` (spatial dims..., in_channels, filters) and `bias
 Conv2DTranspose's kernel is (kh, kw, filters, in_channels) as `nn.conv2d_transpose` wants it.
 """
 from ..api import export
-from .layers import Layer, _tf, get_activation, warn_not_applied
+from . import constraints, regularizers
+from .layers import Layer, _tf, get_activation
 
 
 def _tuple(value, n):
@@ -49,11 +50,11 @@ class _Conv(Layer):
                  dilation_rate=1, activation=None, use_bias=True, kernel_initializer='glorot_uniform',
                  bias_initializer='zeros', kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None, **kwargs):
-        warn_not_applied(type(self).__name__, dict(
-            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
-            bias_constraint=bias_constraint))
-        super().__init__(**kwargs)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        self.kernel_regularizer, self.bias_regularizer = regularizers.get(kernel_regularizer), \
+            regularizers.get(bias_regularizer)
+        self.kernel_constraint, self.bias_constraint = constraints.get(kernel_constraint), \
+            constraints.get(bias_constraint)
         _check_channels_last(data_format)
         self.filters = int(filters)
         self.kernel_size = _tuple(kernel_size, self.rank)
@@ -73,8 +74,11 @@ class _Conv(Layer):
         in_channels = input_shape[-1]
         if in_channels is None:
             raise ValueError('The channel dimension of the inputs should be defined. Found `None`.')
-        self.kernel = self.add_weight('kernel', self._kernel_shape(int(in_channels)), self.kernel_initializer)
-        self.bias = self.add_weight('bias', (self.filters,), self.bias_initializer) if self.use_bias else None
+        self.kernel = self.add_weight('kernel', self._kernel_shape(int(in_channels)), self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
+        self.bias = self.add_weight('bias', (self.filters,), self.bias_initializer,
+                                    regularizer=self.bias_regularizer,
+                                    constraint=self.bias_constraint) if self.use_bias else None
         self.built = True
 
     def _convolve(self, inputs):
@@ -241,7 +245,19 @@ class _GlobalPooling(Layer):
 @export("keras.layers.GlobalAveragePooling1D", "keras.layers.GlobalAvgPool1D",
         "keras.layers.pooling.GlobalAveragePooling1D")
 class GlobalAveragePooling1D(_GlobalPooling):
+    """With a mask (TF 1.15), the mean over the kept steps only."""
     reducer = 'avg'
+    supports_masking = True
+
+    def call(self, inputs, mask=None):
+        if mask is None:
+            return super().call(inputs)
+        tf = _tf()
+        weights = tf.expand_dims(tf.cast(mask, inputs.dtype), 2)
+        return tf.reduce_sum(inputs * weights, axis=1) / tf.reduce_sum(weights, axis=1)
+
+    def compute_mask(self, inputs, mask=None):
+        return None
 
 
 @export("keras.layers.GlobalAveragePooling2D", "keras.layers.GlobalAvgPool2D",

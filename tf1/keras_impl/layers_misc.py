@@ -5,6 +5,7 @@ Minimum, Concatenate) with their functional forms (`add`, `concatenate`, ...).
 import numpy as np
 
 from ..api import export
+from . import constraints, regularizers
 from .layers import Layer, _tf, learning_phase, warn_not_applied
 
 
@@ -19,6 +20,7 @@ class BatchNormalization(Layer):
     output depends on, `var -= (var - batch_stat) * (1 - momentum) * phase`, so they move during fit
     only and need no update list in the model. As TF 1.15's fused kernel (4-D inputs, last or second
     axis) does, the moving variance takes the unbiased batch variance there; other ranks the biased one."""
+    supports_masking = True
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer='zeros', gamma_initializer='ones', moving_mean_initializer='zeros',
@@ -26,11 +28,13 @@ class BatchNormalization(Layer):
                  beta_constraint=None, gamma_constraint=None, fused=None, renorm=False, **kwargs):
         ignored = {k: kwargs.pop(k, None) for k in ('virtual_batch_size', 'adjustment', 'renorm_clipping')}
         kwargs.pop('renorm_momentum', None)  # only meaningful with renorm, reported below
-        ignored.update(renorm=renorm or None, beta_regularizer=beta_regularizer,
-                       gamma_regularizer=gamma_regularizer, beta_constraint=beta_constraint,
-                       gamma_constraint=gamma_constraint)
+        ignored.update(renorm=renorm or None)
         warn_not_applied("BatchNormalization", ignored)
         super().__init__(**kwargs)
+        self.beta_regularizer, self.gamma_regularizer = regularizers.get(beta_regularizer), \
+            regularizers.get(gamma_regularizer)
+        self.beta_constraint, self.gamma_constraint = constraints.get(beta_constraint), \
+            constraints.get(gamma_constraint)
         self.axis = axis
         self.momentum = momentum
         self.epsilon = epsilon
@@ -51,8 +55,10 @@ class BatchNormalization(Layer):
             raise ValueError('Axis ' + str(self.axis) + ' of input tensor should have a defined dimension '
                              'but the layer received an input with shape ' + str(input_shape) + '.')
         shape = (int(dim),)
-        self.gamma = self.add_weight('gamma', shape, self.gamma_initializer) if self.scale else None
-        self.beta = self.add_weight('beta', shape, self.beta_initializer) if self.center else None
+        self.gamma = self.add_weight('gamma', shape, self.gamma_initializer, regularizer=self.gamma_regularizer,
+                                     constraint=self.gamma_constraint) if self.scale else None
+        self.beta = self.add_weight('beta', shape, self.beta_initializer, regularizer=self.beta_regularizer,
+                                    constraint=self.beta_constraint) if self.center else None
         self.moving_mean = self.add_weight('moving_mean', shape, self.moving_mean_initializer, trainable=False)
         self.moving_variance = self.add_weight('moving_variance', shape, self.moving_variance_initializer,
                                                trainable=False)
@@ -177,9 +183,17 @@ class Lambda(Layer):
         self.function = function
         self._output_shape = output_shape
         self.arguments = arguments or {}
+        self.mask = mask
+        self.supports_masking = mask is not None
 
     def call(self, inputs):
         return self.function(inputs, **self.arguments)
+
+    def compute_mask(self, inputs, mask=None):
+        """TF 1.15: `mask` given as a function of (inputs, mask) or as the mask itself."""
+        if callable(self.mask):
+            return self.mask(inputs, mask)
+        return self.mask
 
     def compute_output_shape(self, input_shape):
         if self._output_shape is None:
@@ -195,8 +209,35 @@ class Lambda(Layer):
         return config
 
 
+@export("keras.layers.Masking", "keras.layers.core.Masking")
+class Masking(Layer):
+    """Masks the time steps whose features all equal `mask_value`: they are zeroed and the downstream
+    layers (RNNs) skip them."""
+    supports_masking = True
+
+    def __init__(self, mask_value=0., **kwargs):
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+
+    def compute_mask(self, inputs, mask=None):
+        tf = _tf()
+        return tf.reduce_any(tf.not_equal(inputs, self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        tf = _tf()
+        keep = tf.reduce_any(tf.not_equal(inputs, self.mask_value), axis=-1, keepdims=True)
+        return inputs * tf.cast(keep, inputs.dtype)
+
+    def get_config(self):
+        config = super().get_config()
+        config['mask_value'] = self.mask_value
+        return config
+
+
 @export("keras.layers.LeakyReLU", "keras.layers.advanced_activations.LeakyReLU")
 class LeakyReLU(Layer):
+    supports_masking = True
+
     def __init__(self, alpha=0.3, **kwargs):
         super().__init__(**kwargs)
         self.alpha = float(alpha)
@@ -219,6 +260,11 @@ class TimeDistributed(Layer):
         super().__init__(**kwargs)
         self.layer = layer
 
+    def _clone(self):
+        new = super()._clone()
+        new.layer = self.layer._clone()
+        return new
+
     def build(self, input_shape):
         self.layer.build((input_shape[0],) + tuple(input_shape[2:]))
         self.layer.built = True
@@ -236,6 +282,9 @@ class TimeDistributed(Layer):
         return tf.reshape(y, [-1, steps] + [d if d is not None else -1 for d in y_shape[1:]]) \
             if shape[1] is not None else tf.reshape(y, tf.stack([-1, steps] + y_shape[1:]))
 
+    def compute_mask(self, inputs, mask=None):
+        return mask  # TF 1.15 passes the (batch, time) mask through
+
     def compute_output_shape(self, input_shape):
         inner = self.layer.compute_output_shape((input_shape[0],) + tuple(input_shape[2:]))
         return (inner[0], input_shape[1]) + tuple(inner[1:])
@@ -248,6 +297,14 @@ class TimeDistributed(Layer):
 
 # ------------------------------------------------------------------------------------------ merge
 class _Merge(Layer):
+    def compute_mask(self, inputs, mask=None):
+        """TF 1.15: a step is kept where every given mask keeps it."""
+        masks = [m for m in (mask or []) if m is not None]
+        if not masks:
+            return None
+        tf = _tf()
+        return tf.reduce_all(tf.stack(masks, axis=0), axis=0)
+
     def build(self, input_shape):
         if not isinstance(input_shape, list) or len(input_shape) < 2:
             raise ValueError('A merge layer should be called on a list of at least 2 inputs. '
@@ -322,6 +379,21 @@ class Concatenate(_Merge):
 
     def call(self, inputs):
         return _tf().concat(inputs, axis=self.axis)
+
+    def compute_mask(self, inputs, mask=None):
+        """TF 1.15: inputs without a mask count as all kept; the masks (widened to the inputs' rank when
+        one axis short) are concatenated like the inputs and reduced with all() over the last axis."""
+        if mask is None or all(m is None for m in mask):
+            return None
+        tf = _tf()
+        masks = []
+        for x, m in zip(inputs, mask):
+            if m is None:
+                m = tf.ones_like(x, dtype=tf.bool)
+            elif len(m.get_shape()) < len(x.get_shape()):
+                m = tf.expand_dims(m, -1)
+            masks.append(m)
+        return tf.reduce_all(tf.concat(masks, axis=self.axis), axis=-1)
 
     def compute_output_shape(self, input_shape):
         shape = list(input_shape[0])

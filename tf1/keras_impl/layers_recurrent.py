@@ -1,15 +1,22 @@
-"""Keras 2 Embedding, LSTM, GRU and the Bidirectional wrapper (TF 1.15's keras v1 recurrent layers).
+"""tf.keras Embedding, SimpleRNN, LSTM, GRU and the Bidirectional wrapper (TF 1.15's keras v1 recurrent
+layers).
 
 TF 1.15's `tf.keras.layers.LSTM` / `GRU` (graph mode, v1 layers) default to
 `recurrent_activation='hard_sigmoid'` (0.2 x + 0.5, clipped), LSTM to `unit_forget_bias=True`, and GRU
 to `reset_after=False` (tf_keras 2.x's v2 GRU defaults to reset_after=True and sigmoid; TF 1.15 wins).
 Gate order in the fused kernels is Keras': LSTM i, f, c, o; GRU z, r, h. The recurrence is unrolled
-over the static number of time steps, like SimpleRNN.
+over the static number of time steps.
+
+Masks (Embedding(mask_zero=True), Masking) are honoured as TF 1.15's `K.rnn` does: at a masked step the
+output and the states are carried over from the previous step (the output starts at zeros). `dropout` /
+`recurrent_dropout` draw one mask per gate and batch (TF's implementation=1), constant over the time
+steps, and only while `learning_phase()` is True.
 """
 import copy
 
 from ..api import export
-from .layers import Layer, SimpleRNN, _initializer, _tf, get_activation, warn_not_applied
+from . import constraints, regularizers
+from .layers import Layer, _initializer, _tf, dropout_mask, get_activation
 
 
 @export("keras.layers.Embedding", "keras.layers.embeddings.Embedding")
@@ -23,20 +30,19 @@ class Embedding(Layer):
                     else (input_length,)
             else:
                 kwargs['input_shape'] = (None,)
-        super().__init__(**kwargs)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.input_dim = int(input_dim)
         self.output_dim = int(output_dim)
         self.embeddings_initializer = embeddings_initializer
         self.mask_zero = mask_zero
-        warn_not_applied("Embedding", {"mask_zero (masking)": mask_zero or None,
-                                       "embeddings_regularizer": embeddings_regularizer,
-                                       "activity_regularizer": activity_regularizer,
-                                       "embeddings_constraint": embeddings_constraint})
+        self.embeddings_regularizer = regularizers.get(embeddings_regularizer)
+        self.embeddings_constraint = constraints.get(embeddings_constraint)
         self.input_length = input_length
 
     def build(self, input_shape):
         self.embeddings = self.add_weight('embeddings', (self.input_dim, self.output_dim),
-                                          self.embeddings_initializer)
+                                          self.embeddings_initializer, regularizer=self.embeddings_regularizer,
+                                          constraint=self.embeddings_constraint)
         self.built = True
 
     def call(self, inputs):
@@ -44,6 +50,11 @@ class Embedding(Layer):
         if inputs.dtype != tf.int32:
             inputs = tf.cast(inputs, tf.int32)
         return tf.nn.embedding_lookup(self.embeddings, inputs)
+
+    def compute_mask(self, inputs, mask=None):
+        if not self.mask_zero:
+            return None
+        return _tf().not_equal(inputs, 0)
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)
@@ -55,52 +66,100 @@ class Embedding(Layer):
         return config
 
 
-class _GatedRNN(SimpleRNN):
-    """Shared skeleton: weights kernel (in, gates*units), recurrent_kernel (units, gates*units), bias;
-    `step(x, states) -> (output, states)`; return_sequences / return_state / go_backwards."""
-    gates = 1
+class _RNN(Layer):
+    """The recurrent layers' skeleton: weights kernel (in, gates*units), recurrent_kernel
+    (units, gates*units), bias; `step(x, states, masks) -> (output, states)` per time step, where masks
+    holds the dropout masks (None without dropout); return_sequences / return_state / go_backwards."""
+    gates, n_states = 1, 1
 
-    def __init__(self, units, activation='tanh', recurrent_activation='hard_sigmoid', return_state=False,
-                 **kwargs):
-        super().__init__(units, activation=activation, **kwargs)
-        self.recurrent_activation_name = recurrent_activation
-        self.recurrent_activation = get_activation(recurrent_activation)
+    def __init__(self, units, activation='tanh', use_bias=True, kernel_initializer='glorot_uniform',
+                 recurrent_initializer='orthogonal', bias_initializer='zeros', kernel_regularizer=None,
+                 recurrent_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, recurrent_constraint=None, bias_constraint=None, dropout=0.,
+                 recurrent_dropout=0., return_sequences=False, return_state=False, go_backwards=False,
+                 stateful=False, unroll=False, **kwargs):
+        if stateful:
+            raise NotImplementedError("tf1's Keras RNN layers do not support stateful=True")
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        self.units = int(units)
         self.activation_name = activation
+        self.activation = get_activation(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = kernel_initializer
+        self.recurrent_initializer = recurrent_initializer
+        self.bias_initializer = bias_initializer
+        self.regularizers = tuple(regularizers.get(r) for r in (kernel_regularizer, recurrent_regularizer,
+                                                                 bias_regularizer))
+        self.constraints = tuple(constraints.get(c) for c in (kernel_constraint, recurrent_constraint,
+                                                               bias_constraint))
+        self.dropout = min(1., max(0., dropout))
+        self.recurrent_dropout = min(1., max(0., recurrent_dropout))
+        self.return_sequences = return_sequences
         self.return_state = return_state
+        self.go_backwards = go_backwards
 
     def _bias_initializer(self):
         return self.bias_initializer
 
+    def _bias_shape(self):
+        return (self.gates * self.units,)
+
     def build(self, input_shape):
         n = self.gates * self.units
-        self.kernel = self.add_weight('kernel', (int(input_shape[-1]), n), self.kernel_initializer)
-        self.recurrent_kernel = self.add_weight('recurrent_kernel', (self.units, n), self.recurrent_initializer)
-        self.bias = self.add_weight('bias', (n,), self._bias_initializer()) if self.use_bias else None
+        (k_reg, r_reg, b_reg), (k_con, r_con, b_con) = self.regularizers, self.constraints
+        self.kernel = self.add_weight('kernel', (int(input_shape[-1]), n), self.kernel_initializer,
+                                      regularizer=k_reg, constraint=k_con)
+        self.recurrent_kernel = self.add_weight('recurrent_kernel', (self.units, n), self.recurrent_initializer,
+                                                regularizer=r_reg, constraint=r_con)
+        self.bias = self.add_weight('bias', self._bias_shape(), self._bias_initializer(), regularizer=b_reg,
+                                    constraint=b_con) if self.use_bias else None
         self.built = True
 
-    def initial_states(self, inputs):
+    def _dropout_masks(self, like, rate):
+        if not 0. < rate < 1.:
+            return None
+        return [dropout_mask(like, rate) for _ in range(self.gates)]
+
+    def _project(self, x, masks, kernel):
+        """x @ kernel; with dropout masks, each gate's column block from x times that gate's mask."""
         tf = _tf()
-        zeros = tf.zeros(tf.stack([tf.shape(inputs)[0], self.units]), dtype=inputs.dtype)
-        return [zeros] * self.n_states
+        if masks is None:
+            return tf.matmul(x, kernel)
+        blocks = tf.split(kernel, len(masks), axis=1)
+        return tf.concat([tf.matmul(x * m, k) for m, k in zip(masks, blocks)], axis=1)
 
-    n_states = 1
-
-    def call(self, inputs, initial_state=None):
+    def call(self, inputs, mask=None, initial_state=None):
         tf = _tf()
         if inputs.get_shape().as_list()[1] is None:
             raise ValueError('%s here needs a static number of time steps' % self.__class__.__name__)
         xs = tf.unstack(inputs, axis=1)
+        step_masks = tf.unstack(mask, axis=1) if mask is not None else [None] * len(xs)
         if self.go_backwards:
-            xs = xs[::-1]
-        states = list(initial_state) if initial_state is not None else self.initial_states(inputs)
-        outs = []
-        for x in xs:
-            out, states = self.step(x, states)
-            outs.append(out)
-        output = tf.stack(outs, axis=1) if self.return_sequences else outs[-1]
+            xs, step_masks = xs[::-1], step_masks[::-1]
+        batch = tf.shape(inputs)[0]
+        zeros = tf.zeros(tf.stack([batch, self.units]), dtype=inputs.dtype)
+        states = list(initial_state) if initial_state is not None else [zeros] * self.n_states
+        dp = self._dropout_masks(xs[0], self.dropout)
+        rec_dp = self._dropout_masks(zeros, self.recurrent_dropout)
+        outs, output = [], zeros
+        for x, m in zip(xs, step_masks):
+            new_output, new_states = self.step(x, states, dp, rec_dp)
+            if m is not None:
+                # TF 1.15's K.rnn: a masked step keeps the previous output and states.
+                new_output = tf.where(m, new_output, output)
+                new_states = [tf.where(m, n, s) for n, s in zip(new_states, states)]
+            output, states = new_output, new_states
+            outs.append(output)
+        output = tf.stack(outs, axis=1) if self.return_sequences else output
         if self.return_state:
             return [output] + list(states)
         return output
+
+    def compute_mask(self, inputs, mask=None):
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None] * self.n_states
+        return output_mask
 
     def compute_output_shape(self, input_shape):
         if self.return_sequences:
@@ -113,10 +172,35 @@ class _GatedRNN(SimpleRNN):
 
     def get_config(self):
         config = super().get_config()
-        config.update({'units': self.units, 'activation': self.activation_name,
-                       'recurrent_activation': self.recurrent_activation_name, 'use_bias': self.use_bias,
+        config.update({'units': self.units, 'activation': self.activation_name, 'use_bias': self.use_bias,
                        'return_sequences': self.return_sequences, 'return_state': self.return_state,
-                       'go_backwards': self.go_backwards})
+                       'go_backwards': self.go_backwards, 'dropout': self.dropout,
+                       'recurrent_dropout': self.recurrent_dropout})
+        return config
+
+
+@export("keras.layers.SimpleRNN", "keras.layers.recurrent.SimpleRNN")
+class SimpleRNN(_RNN):
+    """Fully-connected RNN, h_t = activation(x_t W + b + h_{t-1} U)."""
+
+    def step(self, x, states, dp, rec_dp):
+        tf = _tf()
+        h = self._project(x, dp, self.kernel)
+        if self.use_bias:
+            h = tf.nn.bias_add(h, self.bias)
+        h = self.activation(h + self._project(states[0], rec_dp, self.recurrent_kernel))
+        return h, [h]
+
+
+class _GatedRNN(_RNN):
+    def __init__(self, units, activation='tanh', recurrent_activation='hard_sigmoid', **kwargs):
+        super().__init__(units, activation=activation, **kwargs)
+        self.recurrent_activation_name = recurrent_activation
+        self.recurrent_activation = get_activation(recurrent_activation)
+
+    def get_config(self):
+        config = super().get_config()
+        config['recurrent_activation'] = self.recurrent_activation_name
         return config
 
 
@@ -142,12 +226,13 @@ class LSTM(_GatedRNN):
                               base((2 * units,), dtype=dtype)], 0)
         return init
 
-    def step(self, x, states):
+    def step(self, x, states, dp, rec_dp):
         tf = _tf()
         h, c = states
-        z = tf.matmul(x, self.kernel) + tf.matmul(h, self.recurrent_kernel)
+        z = self._project(x, dp, self.kernel)
         if self.use_bias:
             z = tf.nn.bias_add(z, self.bias)
+        z = z + self._project(h, rec_dp, self.recurrent_kernel)
         i, f, g, o = tf.split(z, 4, axis=1)
         i = self.recurrent_activation(i)
         f = self.recurrent_activation(f)
@@ -168,20 +253,14 @@ class GRU(_GatedRNN):
         super().__init__(units, activation=activation, recurrent_activation=recurrent_activation, **kwargs)
         self.reset_after = reset_after
 
-    def build(self, input_shape):
-        if not self.reset_after:
-            return super().build(input_shape)
-        n = 3 * self.units
-        self.kernel = self.add_weight('kernel', (int(input_shape[-1]), n), self.kernel_initializer)
-        self.recurrent_kernel = self.add_weight('recurrent_kernel', (self.units, n), self.recurrent_initializer)
-        self.bias = self.add_weight('bias', (2, n), self.bias_initializer) if self.use_bias else None
-        self.built = True
+    def _bias_shape(self):
+        return (2, 3 * self.units) if self.reset_after else (3 * self.units,)
 
-    def step(self, x, states):
+    def step(self, x, states, dp, rec_dp):
         tf = _tf()
         h = states[0]
         u = self.units
-        xw = tf.matmul(x, self.kernel)
+        xw = self._project(x, dp, self.kernel)
         if self.use_bias:
             if self.reset_after:
                 in_bias, rec_bias = tf.unstack(self.bias)
@@ -190,7 +269,7 @@ class GRU(_GatedRNN):
             xw = tf.nn.bias_add(xw, in_bias)
         x_z, x_r, x_h = tf.split(xw, 3, axis=1)
         if self.reset_after:
-            hu = tf.matmul(h, self.recurrent_kernel)
+            hu = self._project(h, rec_dp, self.recurrent_kernel)
             if self.use_bias:
                 hu = tf.nn.bias_add(hu, rec_bias)
             h_z, h_r, h_h = tf.split(hu, 3, axis=1)
@@ -198,11 +277,12 @@ class GRU(_GatedRNN):
             r = self.recurrent_activation(x_r + h_r)
             hh = self.activation(x_h + r * h_h)
         else:
-            uzr = self.recurrent_kernel[:, :2 * u]
-            h_z, h_r = tf.split(tf.matmul(h, uzr), 2, axis=1)
+            h_zr = self._project(h, rec_dp[:2] if rec_dp else None, self.recurrent_kernel[:, :2 * u])
+            h_z, h_r = tf.split(h_zr, 2, axis=1)
             z = self.recurrent_activation(x_z + h_z)
             r = self.recurrent_activation(x_r + h_r)
-            hh = self.activation(x_h + tf.matmul(r * h, self.recurrent_kernel[:, 2 * u:]))
+            h_for_h = h * rec_dp[2] if rec_dp else h
+            hh = self.activation(x_h + tf.matmul(r * h_for_h, self.recurrent_kernel[:, 2 * u:]))
         h = z * h + (1. - z) * hh
         return h, [h]
 
@@ -227,6 +307,9 @@ class Bidirectional(Layer):
         self.backward_layer._trainable_weights = []
         self.backward_layer._non_trainable_weights = []
         self.backward_layer.inbound = []
+        self.backward_layer._losses = []
+        self.backward_layer._weight_losses = []
+        self.backward_layer._weight_loss_tensors = {}
         self.backward_layer.go_backwards = not layer.go_backwards
         self.forward_layer.name = 'forward_' + name
         self.backward_layer.name = 'backward_' + name
@@ -242,12 +325,31 @@ class Bidirectional(Layer):
                                        + self.backward_layer._non_trainable_weights)
         self.built = True
 
-    def call(self, inputs):
+    @property
+    def losses(self):
+        return super().losses + self.forward_layer.losses + self.backward_layer.losses
+
+    def _clone(self):
+        new = super()._clone()
+        new.forward_layer, new.backward_layer = self.forward_layer._clone(), self.backward_layer._clone()
+        new.layer = new.forward_layer
+        return new
+
+    def compute_mask(self, inputs, mask=None):
+        output_mask = mask if self.return_sequences else None
+        if self.merge_mode is None:
+            output_mask = [output_mask, output_mask]
+        if self.return_state:
+            n = self.forward_layer.n_states * 2
+            return (output_mask if isinstance(output_mask, list) else [output_mask]) + [None] * n
+        return output_mask
+
+    def call(self, inputs, mask=None):
         tf = _tf()
         with tf.name_scope(self.forward_layer.name):
-            y = self.forward_layer.call(inputs)
+            y = self.forward_layer.call(inputs, mask=mask)
         with tf.name_scope(self.backward_layer.name):
-            y_rev = self.backward_layer.call(inputs)
+            y_rev = self.backward_layer.call(inputs, mask=mask)
         states = []
         if self.return_state:
             states = y[1:] + y_rev[1:]

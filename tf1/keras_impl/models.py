@@ -1,9 +1,11 @@
-"""Keras 2.x (2.2-era standalone) `Model` / `Sequential` on tf1's graph mode.
+"""tf.keras (TF 1.15) `Model` / `Sequential` and `clone_model` on tf1's graph mode.
 
-The backend keeps one `tf1.Session` per graph (`keras.backend.get_session()`); each call initialises the
-Keras variables created since the last one, as Keras' TF backend does. `compile` records loss, metrics and
-optimizer; the first `fit` builds the train step (loss, metrics and the optimizer's assign ops, one
-Session.run per batch, which tf1 compiles with XLA once and reuses). `summary()` prints Keras 2.2's table.
+A Model maps its graph as TF 1.15's Network does: the nodes (layer, call index) between its inputs and
+outputs by depth, its layers deepest first. The backend (backend.py) keeps one `tf1.Session` per graph.
+`compile` records loss (the output's mask weighting it, the layers' regularization losses added),
+metrics and optimizer; the first `fit` builds the train step (loss, metrics and the optimizer's assign
+ops, one Session.run per batch, which tf1 compiles with XLA once and reuses). `summary()` prints TF
+1.15's table, with the "Connected to" column for branching models.
 """
 import sys
 import time
@@ -19,58 +21,7 @@ from . import callbacks as callbacks_mod
 from . import saving
 
 
-# ------------------------------------------------------------------------------------------ backend
-_SESSIONS = {}       # graph -> Session
-_PENDING = {}        # graph -> variables not yet initialised
-
-
-def backend_track_variable(var):
-    _PENDING.setdefault(var.graph, []).append(var)
-
-
-@export("keras.backend.get_session")
-def get_session():
-    tf = _tf()
-    graph = tf.get_default_graph()
-    sess = _SESSIONS.get(graph)
-    if sess is None:
-        sess = _SESSIONS[graph] = tf.Session(graph=graph)
-    pending = _PENDING.pop(graph, [])
-    if pending:
-        sess.run(tf.variables_initializer(pending))
-    return sess
-
-
-@export("keras.backend.set_session")
-def set_session(session):
-    _SESSIONS[session.graph] = session
-
-
-@export("keras.backend.clear_session")
-def clear_session():
-    tf = _tf()
-    graph = tf.get_default_graph()
-    sess = _SESSIONS.pop(graph, None)
-    if sess is not None:
-        sess.close()
-    _PENDING.pop(graph, None)
-    tf.reset_default_graph()
-    layers_mod.reset_uids()
-
-
-@export("keras.backend.epsilon")
-def epsilon():
-    return losses_metrics.EPSILON
-
-
-@export("keras.backend.floatx")
-def floatx():
-    return 'float32'
-
-
-@export("keras.backend.backend")
-def backend():
-    return 'tensorflow'
+from .backend import get_session
 
 
 # ------------------------------------------------------------------------------------------ progress
@@ -151,25 +102,58 @@ class Progbar:
 
 
 # ------------------------------------------------------------------------------------------ models
-def _layers_between(inputs, outputs):
-    """Layers from `inputs` to `outputs` in call order (depth-first back through _keras_history)."""
-    order, seen = [], set()
+def _inbound(node):
+    """[(layer, node index, tensor index)] a node (layer, node index) was called on."""
+    layer, index = node
+    inputs = layer.inbound[index][0]
+    if inputs is None:  # an InputLayer
+        return []
+    tensors = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+    if any(getattr(t, '_keras_node', None) is None for t in tensors):
+        raise ValueError('Input tensors to a Model must come from `keras.layers.Input`. Received: %s '
+                         '(missing previous layer metadata).' % (tensors,))
+    return [t._keras_node for t in tensors]
 
-    def visit(t):
-        history = getattr(t, '_keras_history', None)
-        if history is None:
-            raise ValueError('Output tensors to a Model must be the output of a Keras `Layer`.')
-        layer, parent = history
-        if parent is not None:
-            for p in (parent if isinstance(parent, (list, tuple)) else [parent]):
-                visit(p)
-        if id(layer) not in seen:
-            seen.add(id(layer))
-            order.append(layer)
+
+def _map_graph(inputs, outputs):
+    """TF 1.15's Network._map_graph_network: the layers between `inputs` and `outputs`, deepest first
+    (the inputs), layers of one depth in the order a depth-first walk back from the outputs meets them,
+    and the nodes {depth: [(layer, node index)]}."""
+    layer_indices, finished, in_progress, order = {}, set(), set(), []
+
+    def build_map(node):
+        if node in finished:
+            return
+        if node in in_progress:
+            raise ValueError('The tensor ' + str(node) + ' at layer "' + node[0].name + '" is part of a cycle.')
+        layer_indices.setdefault(node[0], len(layer_indices))
+        in_progress.add(node)
+        for layer, index, _ in _inbound(node):
+            build_map((layer, index))
+        finished.add(node)
+        in_progress.remove(node)
+        order.append(node)
 
     for out in outputs:
-        visit(out)
-    return order
+        if getattr(out, '_keras_node', None) is None:
+            raise ValueError('Output tensors to a Model must be the output of a Keras `Layer`.')
+        build_map(out._keras_node[:2])
+    node_depth, layer_depth = {}, {}
+    for node in reversed(order):
+        depth = max(node_depth.setdefault(node, 0), layer_depth.get(node[0], 0))
+        layer_depth[node[0]] = node_depth[node] = depth
+        for layer, index, _ in _inbound(node):
+            node_depth[(layer, index)] = max(depth + 1, node_depth.get((layer, index), 0))
+    for t in inputs:
+        layer = t._keras_node[0]
+        if layer not in layer_depth:
+            layer_depth[layer], layer_indices[layer] = 0, -1
+            node_depth[(layer, 0)] = 0
+    nodes_by_depth = {}
+    for node, depth in node_depth.items():
+        nodes_by_depth.setdefault(depth, []).append(node)
+    layers = sorted(layer_depth, key=lambda l: (-layer_depth[l], layer_indices[l]))
+    return layers, nodes_by_depth
 
 
 def _as_list(x):
@@ -192,6 +176,7 @@ class Model(layers_mod.Layer):
             outputs = kwargs.pop('output', outputs)
         super().__init__(name=name, **kwargs)
         self._layers = []
+        self._nodes_by_depth = {}
         self.optimizer = None
         self._train_step = None
         self.history = None
@@ -201,7 +186,7 @@ class Model(layers_mod.Layer):
     def _init_graph(self, inputs, outputs):
         self.inputs = inputs
         self.outputs = outputs
-        self._layers = _layers_between(inputs, outputs)
+        self._layers, self._nodes_by_depth = _map_graph(inputs, outputs)
         self.built = True
 
     # properties ------------------------------------------------------------------------------
@@ -259,10 +244,39 @@ class Model(layers_mod.Layer):
         raise ValueError('No such layer: ' + str(name))
 
     # summary ---------------------------------------------------------------------------------
+    def _sequential_like(self):
+        """TF 1.15's print_summary test: one node per depth, each called on at most one layer, and no
+        layer called twice inside the model."""
+        nodes = []
+        for depth_nodes in self._nodes_by_depth.values():
+            if len(depth_nodes) > 1 or (depth_nodes and len(_inbound(depth_nodes[0])) > 1):
+                return False
+            nodes += depth_nodes
+        return all(sum(node[0] is layer for node in nodes) <= 1 for layer in self.layers)
+
+    def _connections(self, layer):
+        """`inbound_layer[node][tensor]` for each call of `layer` that belongs to this model."""
+        relevant = {node for depth_nodes in self._nodes_by_depth.values() for node in depth_nodes}
+        return ['{}[{}][{}]'.format(l.name, i, t) for index in range(len(layer.inbound))
+                if (layer, index) in relevant for l, i, t in _inbound((layer, index))]
+
     def summary(self, line_length=None, positions=None, print_fn=None):
+        """TF 1.15's print_summary: a 3-column table for sequential-like models, else with the
+        "Connected to" column (98 wide), one extra row per further connection."""
+        if not self.built:
+            raise ValueError('This model has not yet been built. Build the model first by calling `build()` '
+                             'or calling `fit()` with some data, or specify an `input_shape` argument in the '
+                             'first layer(s) for automatic build.')
         print_fn = print_fn or print
-        line_length = line_length or 65
-        positions = positions or [.45, .85, 1.]
+        sequential_like = self._sequential_like()
+        if sequential_like:
+            line_length = line_length or 65
+            positions = positions or [.45, .85, 1.]
+            header = ['Layer (type)', 'Output Shape', 'Param #']
+        else:
+            line_length = line_length or 98
+            positions = positions or [.33, .55, .67, 1.]
+            header = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to']
         if positions[-1] <= 1:
             positions = [int(line_length * p) for p in positions]
 
@@ -276,13 +290,20 @@ class Model(layers_mod.Layer):
                 line += ' ' * (positions[i] - len(line))
             print_fn(line)
 
+        print_fn('Model: "{}"'.format(self.name))
         print_fn('_' * line_length)
-        print_row(['Layer (type)', 'Output Shape', 'Param #'])
+        print_row(header)
         print_fn('=' * line_length)
         layers = self.layers
         for i, layer in enumerate(layers):
-            print_row([layer.name + ' (' + layer.__class__.__name__ + ')', layer.output_shape,
-                       layer.count_params()])
+            fields = [layer.name + ' (' + layer.__class__.__name__ + ')', layer.output_shape, layer.count_params()]
+            if sequential_like:
+                print_row(fields)
+            else:
+                connections = self._connections(layer)
+                print_row(fields + [connections[0] if connections else ''])
+                for extra in connections[1:]:
+                    print_row(['', '', '', extra])
             print_fn('=' * line_length if i == len(layers) - 1 else '_' * line_length)
         trainable = int(sum(int(np.prod(w.get_shape().as_list())) for w in self.trainable_weights))
         non_trainable = int(sum(int(np.prod(w.get_shape().as_list())) for w in self.non_trainable_weights))
@@ -290,6 +311,11 @@ class Model(layers_mod.Layer):
         print_fn('Trainable params: {:,}'.format(trainable))
         print_fn('Non-trainable params: {:,}'.format(non_trainable))
         print_fn('_' * line_length)
+
+    @property
+    def losses(self):
+        """Every layer's losses (activity and weight regularization), layer by layer."""
+        return [loss for layer in self._layers for loss in layer.losses]
 
     # compile / fit ---------------------------------------------------------------------------
     def compile(self, optimizer, loss=None, metrics=None, loss_weights=None, sample_weight_mode=None,
@@ -308,16 +334,33 @@ class Model(layers_mod.Layer):
         name = self.output_layer_name() + '_target'
         self.targets = [tf.placeholder(target_dtype, shape=target_shape, name=name)]
         target = self.targets[0]
+        mask = getattr(output, '_keras_mask', None)
         with tf.name_scope('loss'):
             per_sample = loss_fn(target, output)
-            self.total_loss = tf.reduce_mean(per_sample)
+            if mask is None:
+                self.total_loss = tf.reduce_mean(per_sample)
+            else:
+                # TF 1.15: the output's mask weights the per-sample losses, the sum divided by their
+                # number (SUM_OVER_BATCH_SIZE), masked ones included.
+                weights = tf.reshape(tf.cast(mask, per_sample.dtype), tf.shape(per_sample))
+                self.total_loss = tf.reduce_sum(per_sample * weights) / tf.cast(tf.size(per_sample),
+                                                                                 per_sample.dtype)
+            # TF 1.15 adds the layers' regularization losses to the training loss.
+            regularization = self.losses
+            if regularization:
+                self.total_loss += tf.add_n(regularization)
         self.metrics_names = ['loss']
         self.metrics_tensors = []
         with tf.name_scope('metrics'):
             for m in _as_list(metrics):
                 mname, fn = losses_metrics.get_metric(m, loss_fn)
                 self.metrics_names.append(mname)
-                self.metrics_tensors.append(tf.reduce_mean(fn(target, output)))
+                values = fn(target, output)
+                if mask is None:
+                    self.metrics_tensors.append(tf.reduce_mean(values))
+                else:  # a weighted mean over the unmasked entries
+                    weights = tf.reshape(tf.cast(mask, values.dtype), tf.shape(values))
+                    self.metrics_tensors.append(tf.reduce_sum(values * weights) / tf.reduce_sum(weights))
         self._train_step = None
 
     def output_layer_name(self):
@@ -355,8 +398,9 @@ class Model(layers_mod.Layer):
         feed = {t: a[lo:hi] for t, a in zip(self.inputs, xs)}
         if ys is not None:
             feed.update({t: a[lo:hi] for t, a in zip(self.targets, ys)})
-        if training:
-            feed[layers_mod.learning_phase()] = True
+        phase = layers_mod.learning_phase()
+        if training and hasattr(phase, 'op'):  # not fixed by set_learning_phase
+            feed[phase] = True
         return feed
 
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
@@ -562,3 +606,41 @@ class Sequential(Model):
         if not self.built:
             self.build((None,) + np.asarray(_as_list(x)[0]).shape[1:])
         return super().predict(x, **kwargs)
+
+
+@export("keras.models.clone_model")
+def clone_model(model, input_tensors=None, clone_function=None):
+    """TF 1.15's clone_model: the same architecture with new layers (same names and configuration, newly
+    initialised weights), called on new inputs (or on `input_tensors`). `clone_function(layer)` makes
+    each new layer (default: a fresh copy of its configuration)."""
+    clone_function = clone_function or (lambda layer: layer._clone())
+    if isinstance(model, Sequential):
+        if input_tensors is not None:
+            raise NotImplementedError('tf1.keras clone_model does not take input_tensors for a Sequential model')
+        return Sequential([clone_function(layer) for layer in model.layers], name=model.name)
+    if not isinstance(model, Model):
+        raise ValueError('Expected `model` argument to be a `Model` instance, got ' + str(model))
+    tensor_map = {}  # id(old tensor) -> new tensor
+    new_inputs = _as_list(input_tensors) if input_tensors is not None else [None] * len(model.inputs)
+    if len(new_inputs) != len(model.inputs):
+        raise ValueError('input_tensors should have the same number of tensors as the model has inputs')
+    for old, new in zip(model.inputs, new_inputs):
+        layer = old._keras_node[0]
+        if new is None or getattr(new, '_keras_node', None) is None:
+            new = layers_mod.Input(batch_shape=layer.batch_input_shape, dtype=layer.dtype,
+                                   name=layer.name if new is None else None, tensor=new)
+        tensor_map[id(old)] = new
+    layer_map = {}
+    for depth in sorted(model._nodes_by_depth, reverse=True):
+        for layer, index in model._nodes_by_depth[depth]:
+            inputs, outputs = layer.inbound[index]
+            if inputs is None:  # an InputLayer: mapped above
+                continue
+            if id(layer) not in layer_map:
+                layer_map[id(layer)] = clone_function(layer)
+            new_in = [tensor_map[id(t)] for t in _as_list(inputs)]
+            new_out = layer_map[id(layer)](new_in if isinstance(inputs, (list, tuple)) else new_in[0])
+            for old, new in zip(_as_list(outputs), _as_list(new_out)):
+                tensor_map[id(old)] = new
+    return Model([tensor_map[id(t)] for t in model.inputs], [tensor_map[id(t)] for t in model.outputs],
+                 name=model.name)

@@ -2,15 +2,23 @@
 ops: `get_updates(loss, params)` returns assign ops that `Model.fit` runs with the loss in one Session.run.
 Hyper-parameters are variables (`lr`, `iterations`, ...) as in Keras; epsilon defaults to K.epsilon()=1e-7."""
 from ..api import export, public as _tf
+from . import backend
 from .losses_metrics import EPSILON
 
 
 def _variable(value, name, dtype=None):
     tf = _tf()
-    from .models import backend_track_variable
     var = tf.Variable(value, name=name, dtype=dtype or tf.float32, trainable=False)
-    backend_track_variable(var)
+    backend.track_variable(var)
     return var
+
+
+def _assign_constrained(p, new_p):
+    """Assigns the update, projected by the weight's constraint (kernel_constraint=...) when it has one,
+    as tf.keras' optimizers do."""
+    if getattr(p, 'constraint', None) is not None:
+        new_p = p.constraint(new_p)
+    return _tf().assign(p, new_p)
 
 
 @export("keras.optimizers.Optimizer")
@@ -75,7 +83,7 @@ class SGD(Optimizer):
             v = self.momentum * m - lr * g
             self.updates.append(tf.assign(m, v))
             new_p = p + self.momentum * v - lr * g if self.nesterov else p + v
-            self.updates.append(tf.assign(p, new_p))
+            self.updates.append(_assign_constrained(p, new_p))
         return self.updates
 
 
@@ -93,7 +101,7 @@ class _ScaledByAccumulator(Optimizer):
         for p, g, a in zip(params, grads, accumulators):
             new_a = self._accumulate(a, g)
             self.updates.append(tf.assign(a, new_a))
-            self.updates.append(tf.assign(p, p - lr * g / (tf.sqrt(new_a) + self.epsilon)))
+            self.updates.append(_assign_constrained(p, p - lr * g / (tf.sqrt(new_a) + self.epsilon)))
         return self.updates
 
 
@@ -153,7 +161,7 @@ class Adam(Optimizer):
                 self.updates.append(tf.assign(vhat, denom))
             self.updates.append(tf.assign(m, m_t))
             self.updates.append(tf.assign(v, v_t))
-            self.updates.append(tf.assign(p, p - lr_t * m_t / (tf.sqrt(denom) + self.epsilon)))
+            self.updates.append(_assign_constrained(p, p - lr_t * m_t / (tf.sqrt(denom) + self.epsilon)))
         return self.updates
 
 

@@ -103,7 +103,7 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
                           'TensorFlow format.') % filepath)
     if save_format != 'tf':
         raise ImportError('`save_weights` requires h5py when saving in hdf5.')
-    from .models import get_session
+    from .backend import get_session
     entries, graph = _checkpoint_entries(model)
     values = get_session().run([v for _, v in entries]) if entries else []
     items = [(key, var.dtype.base_dtype, np.asarray(value))
@@ -156,7 +156,7 @@ def load_weights(model, filepath, by_name=False):
         raise NotImplementedError('Weights may only be loaded based on topology into Models when '
                                   'loading TensorFlow-formatted weights (got by_name=True to '
                                   'load_weights).')
-    from .models import get_session
+    from .backend import get_session
     reader = tensor_bundle.BundleReader(filepath)
     try:
         if reader.has(OBJECT_GRAPH_KEY):

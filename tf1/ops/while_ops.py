@@ -16,6 +16,14 @@ Lowering, in order of preference:
 - otherwise (or `back_prop=False`) `lax.while_loop`.
 Variables the body assigns are carried through the loop and written back; random ops in the body
 draw fresh values each iteration (their key is folded with the iteration number).
+
+TensorArray loop variables (TF 1.15 passes their flow and rebuilds them in cond, body and after
+the loop) travel as their buffer, a dynamic_size one also as its written length (carried after the
+other variables). Before a compiled loop runs, an array whose element shape only the body's write
+knows is allocated (`jax.eval_shape` of one step), and a dynamic_size one gets one spare row per
+iteration of the loop's bound (its trip count, else a static `maximum_iterations`); its final length
+is a known value when it evolves from known values (writes at the loop counter), so the stacked
+result has a static shape in compiled code.
 """
 import jax
 import jax.numpy as jnp
@@ -28,6 +36,7 @@ from ..framework.tensor_conversion import convert_to_tensor
 from ..runtime import interpreter
 from . import _subgraph as sg_mod
 from ._common import TensorShape, in_dtype, in_shape, shape_str
+from .tensor_array_ops import TensorArray
 
 
 # ------------------------------------------------------------------------------ frame ops
@@ -104,10 +113,13 @@ def _while_lower(ctx, op, *inputs):
         return new, new_w
 
     traced = sg_mod.is_traced(*known, *cap_env.values(), *w0)
+    arrays = op._attrs.get("_tf1_arrays", ())
     trips = None
-    if traced and op._attrs["_tf1_back_prop"]:
+    if traced and op._attrs["_tf1_back_prop"] or arrays:
         trips = _static_trip_count(ctx, cond_sg, body_sg, known, cap_env)
     zero = jnp.int32(0)
+    if arrays:
+        vals = _allocate_arrays(op, arrays, vals, known, trips, cap_env, lambda v: step(v, w0, zero)[0])
     if trips is not None:
         def scan_step(carry, _):
             v, w, it = carry
@@ -130,7 +142,81 @@ def _while_lower(ctx, op, *inputs):
                 return nv, nw, it + 1
             vals, w, _ = jax.lax.while_loop(lambda c: pred(*c), body_fn, (vals, w0, zero))
     sg_mod.commit_writes(ctx, wnames, w)
+    if trips is not None:
+        vals = _known_lengths(ctx, op, arrays, body_sg, known, cap_env, trips, vals)
     return tuple(vals)
+
+
+def _allocate_arrays(op, arrays, vals, known, trips, cap_env, one_step):
+    """Buffers of fixed shape for the TensorArrays a compiled loop carries: one whose element shape
+    only the body's write knows is allocated from that write's shape (`jax.eval_shape` of one
+    step); a dynamic_size one gets room for one more element per iteration of the loop's bound."""
+    vals = list(vals)
+    if any(jnp.ndim(vals[i]) == 0 for i, _ in arrays):
+        shapes = jax.eval_shape(one_step, [jax.ShapeDtypeStruct(jnp.shape(v), jnp.result_type(v))
+                                           for v in vals])
+        for i, j in arrays:
+            if jnp.ndim(vals[i]) == 0:
+                shp = shapes[i].shape
+                rows = shp[0]
+                if j is not None:
+                    if sg_mod.is_traced(known[j]):
+                        raise errors.UnimplementedError(
+                            None, op, "the size of a TensorArray entering tf.while_loop '%s' must be known "
+                                      "when the loop runs" % op.name)
+                    rows = int(np.asarray(known[j]))
+                vals[i] = jnp.zeros((rows,) + tuple(shp[1:]), shapes[i].dtype)
+    bound = trips if trips is not None else _static_max_iterations(op, cap_env)
+    for i, j in arrays:
+        if j is None:
+            continue
+        if bound is None:
+            raise errors.UnimplementedError(
+                None, op, "A TensorArray with dynamic_size=True is written inside tf.while_loop '%s', whose "
+                          "number of iterations is not known before it runs; compiled code needs a bound to "
+                          "size the array: pass maximum_iterations to tf.while_loop" % op.name)
+        buf = vals[i]
+        vals[i] = jnp.concatenate([buf, jnp.zeros((bound,) + tuple(buf.shape[1:]), buf.dtype)])
+    return vals
+
+
+def _known_lengths(ctx, op, arrays, body_sg, known, cap_env, trips, vals):
+    """The final lengths of the dynamic_size arrays, as known values when they evolve from known
+    values (writes at the loop counter): then their written part has a static shape."""
+    for i, j in arrays:
+        if j is None or not sg_mod.is_traced(vals[j]):
+            continue
+        final = _evolve_known(ctx, body_sg, known, cap_env, [j], trips)
+        if final is None:
+            continue
+        n = int(np.asarray(final[j]))
+        if n > vals[i].shape[0]:
+            raise errors.UnimplementedError(
+                None, op, "A TensorArray with dynamic_size=True written inside tf.while_loop '%s' grew to "
+                          "%d elements, more than the %d the loop's bound allows for" % (op.name, n,
+                                                                                       vals[i].shape[0]))
+        vals = list(vals)
+        vals[j] = np.int32(n)
+    return vals
+
+
+def _evolve_known(ctx, body_sg, vals, cap_env, outputs, steps):
+    """The values of body outputs `outputs` after `steps` iterations, when the loop variables they
+    depend on evolve from known values through side-effect-free ops; else None."""
+    body_ops, idx = _body_closure(body_sg, outputs)
+    if not _runs_on_known_values(body_ops, (body_sg,), idx, vals, cap_env):
+        return None
+    sctx = sg_mod.SubCtx(ctx, ctx.state)
+    cur = {i: vals[i] for i in idx}
+    with jax.ensure_compile_time_eval():
+        for _ in range(steps):
+            env = dict(cap_env)
+            env.update((body_sg.args[i], cur[i]) for i in idx)
+            interpreter.execute(body_ops, env, sctx)
+            cur = {i: env[body_sg.outputs[i]] for i in idx}
+            if sg_mod.is_traced(*cur.values()):
+                return None
+    return cur
 
 
 def _python_loop(ctx, cond_sg, body_sg, vals, cap_env, dts):
@@ -150,29 +236,42 @@ def _static_max_iterations(op, cap_env):
     return max(int(np.asarray(cap_env[t])), 0)
 
 
+def _body_closure(body_sg, outputs):
+    """(the body ops computing `outputs` across iterations, the loop variables they read)."""
+    needed = set(outputs)
+    while True:
+        body_ops, more = body_sg.partial(sorted(needed))
+        if more <= needed:
+            return body_ops, sorted(needed)
+        needed |= more
+
+
+def _runs_on_known_values(ops, subgraphs, idx, vals, cap_env):
+    """Whether `ops` can run before the loop: the loop variables `idx` and every captured value they
+    read are known (not traced, not variables) and no op has side effects."""
+    if any(sg_mod.is_traced(vals[i]) for i in idx):
+        return False
+    if any(op._opdef.stateful and not op._opdef.is_variable for op in ops):
+        return False
+    produced = {t for op in ops for t in op._outputs}
+    args = {t for sg in subgraphs for t in sg.args}
+    for op in ops:
+        for t in op._inputs:
+            if t in produced or t in args:
+                continue
+            v = cap_env.get(t)
+            if t not in cap_env or sg_mod.is_traced(v) or isinstance(v, interpreter.VarRef):
+                return False
+    return True
+
+
 def _static_trip_count(ctx, cond_sg, body_sg, vals, cap_env, limit=10 ** 6):
     """The number of iterations, when the loop variables the predicate depends on evolve from
     known values through side-effect-free ops (a counter against a static bound); else None."""
     cond_ops, used = cond_sg.partial([0])
-    needed = set(used)
-    while True:
-        body_ops, more = body_sg.partial(sorted(needed))
-        if more <= needed:
-            break
-        needed |= more
-    idx = sorted(needed)
-    if any(sg_mod.is_traced(vals[i]) for i in idx):
+    body_ops, idx = _body_closure(body_sg, used)
+    if not _runs_on_known_values(cond_ops + body_ops, (cond_sg, body_sg), idx, vals, cap_env):
         return None
-    if any(op._opdef.stateful and not op._opdef.is_variable for op in cond_ops + body_ops):
-        return None
-    produced = {t for op in cond_ops + body_ops for t in op._outputs}
-    for op in cond_ops + body_ops:
-        for t in op._inputs:
-            if t in produced or t in cond_sg.args or t in body_sg.args:
-                continue
-            v = cap_env.get(t)
-            if t not in cap_env or sg_mod.is_traced(v) or isinstance(v, interpreter.VarRef):
-                return None
     sctx = sg_mod.SubCtx(ctx, ctx.state)
     cur = {i: vals[i] for i in idx}
     count = 0
@@ -267,19 +366,26 @@ def _build_loop(cond, body, original_loop_vars, shape_invariants, return_same_st
                 parallel_iterations, max_iter_t):
     g = get_default_graph()
     scope_name = g.get_name_scope()
-    flat_vars = [_as_tensor(v) for v in sg_mod.flatten(original_loop_vars)]
+    leaves = sg_mod.flatten(original_loop_vars)
+    flat_vars, ta_slots = _loop_tensors(leaves)
+    n_leaves = len(leaves)
     if shape_invariants is None:
-        invariants = [t.get_shape() for t in flat_vars]
+        invariants = [t.get_shape() for t in flat_vars[:n_leaves]]
     else:
         invariants = [tensor_shape.as_shape(s) for s in sg_mod.flatten(shape_invariants)]
-        if len(invariants) != len(flat_vars):
+        if len(invariants) != n_leaves:
             raise ValueError("The two structures don't have the same number of elements.")
-        for t, s in zip(flat_vars, invariants):
-            if not _shape_less_than_or_equal(t.get_shape(), s):
+        for i, (t, s) in enumerate(zip(flat_vars, invariants)):
+            # A TensorArray's invariant is its (scalar) flow's in TF; tf1 carries its buffer.
+            shp = TensorShape([]) if i in ta_slots else t.get_shape()
+            if not _shape_less_than_or_equal(shp, s):
                 raise ValueError("The shape invariant specified for %s is not compatible with the "
                                  "initial shape of the loop variable. It enters the loop with shape "
                                  "%s, but the specified shape invariant is %s."
-                                 % (t.name, t.get_shape(), s))
+                                 % (t.name, shp, s))
+    for i, j in ta_slots.items():
+        invariants[i] = leaves[i]._loop_invariant(flat_vars[i])
+    invariants += [TensorShape([])] * (len(flat_vars) - n_leaves)
     start = g._last_id
     frame = scope_name
     with g.control_dependencies(None):
@@ -292,14 +398,14 @@ def _build_loop(cond, body, original_loop_vars, shape_invariants, return_same_st
               for e in enters]
     for m, s in zip(merges, invariants):
         m._shape_val = s
-    packed = sg_mod.pack_sequence_as(original_loop_vars, merges)
+    packed = sg_mod.pack_sequence_as(original_loop_vars, _rebuilt(leaves, merges, ta_slots))
     c = convert_to_tensor(cond(*packed))
     loop_cond = g.create_op("LoopCond", [c], name="LoopCond").outputs[0]
     cond_ops = sg_mod.ops_after(g, start)
     body_start = g._last_id
     idents = [g.create_op("Identity", [m], attrs={"T": m.dtype.base_dtype}, name="Identity").outputs[0]
               for m in merges]
-    packed_body = sg_mod.pack_sequence_as(original_loop_vars, idents)
+    packed_body = sg_mod.pack_sequence_as(original_loop_vars, _rebuilt(leaves, idents, ta_slots))
     body_result = body(*packed_body)
     if not sg_mod.is_sequence(body_result):
         body_result = [body_result]
@@ -307,10 +413,11 @@ def _build_loop(cond, body, original_loop_vars, shape_invariants, return_same_st
     # body results tuples).
     sg_mod.assert_same_structure(list(packed_body), list(body_result))
     original_body_result = body_result
-    result = [_as_tensor(v) for v in sg_mod.flatten(body_result)]
-    if len(merges) != len(result):
+    result_leaves = sg_mod.flatten(body_result)
+    if n_leaves != len(result_leaves):
         raise ValueError("Number of inputs and outputs of body must match loop_vars: %d, %d"
-                         % (len(merges), len(result)))
+                         % (n_leaves, len(result_leaves)))
+    result = _result_tensors(leaves, result_leaves, ta_slots, len(flat_vars))
     type_error = None
     nexts = []
     for i, (m, v, src) in enumerate(zip(merges, result, flat_vars)):
@@ -332,23 +439,78 @@ def _build_loop(cond, body, original_loop_vars, shape_invariants, return_same_st
     captures = sg_mod.merge_captures(*subs)
     stateful = any(s.stateful for s in subs)
     out_specs = [(t.dtype.base_dtype, s) for t, s in zip(flat_vars, invariants)]
+    for i in ta_slots:
+        if invariants[i].ndims is None:  # entered as a scalar: the buffer has the body's shape
+            out_specs[i] = (out_specs[i][0], leaves[i]._loop_invariant(result[i]))
+    dynamic_arrays = any(j is not None or flat_vars[i].get_shape().ndims == 0 for i, j in ta_slots.items())
     attrs = {"T": [t.dtype.base_dtype for t in flat_vars + captures],
              "parallel_iterations": parallel_iterations,
              "_tf1_cond": cond_sg, "_tf1_body": body_sg, "_tf1_num_vars": len(flat_vars),
              "_tf1_out_specs": out_specs, "_tf1_back_prop": bool(back_prop),
-             "_tf1_static_shapes": all(s.is_fully_defined() or s == t.get_shape()
-                                       for t, s in zip(flat_vars, invariants)),
-             "_tf1_max_iter": max_iter_t, "_tf1_type_error": type_error}
+             "_tf1_static_shapes": not dynamic_arrays and all(s.is_fully_defined() or s == t.get_shape()
+                                                              for t, s in zip(flat_vars, invariants)),
+             "_tf1_max_iter": max_iter_t, "_tf1_type_error": type_error,
+             "_tf1_arrays": sorted(ta_slots.items())}
     attrs.update(sg_mod.outer_attrs(*subs))
     op = g.create_op("While" if stateful else "StatelessWhile", flat_vars + captures, attrs=attrs,
                      name=scope_name + "/")
     sg_mod.finish_outer_op(op, subs)
     exits = [g.create_op("Exit", [t], attrs={"T": t.dtype.base_dtype}, name="Exit").outputs[0]
              for t in op._outputs]
-    packed_exit = sg_mod.pack_sequence_as(original_body_result, exits)
+    exit_leaves = _rebuilt(leaves, exits, ta_slots, host_stack=max_iter_t is not None)
+    packed_exit = sg_mod.pack_sequence_as(original_body_result, exit_leaves)
     if return_same_structure:
         return packed_exit
-    return packed_exit[0] if len(exits) == 1 else packed_exit
+    return packed_exit[0] if len(exit_leaves) == 1 else packed_exit
+
+
+# ------------------------------------------------------------------ TensorArray loop variables
+# TF 1.15 passes a TensorArray's scalar flow through the loop and rebuilds the array around it in
+# cond, body and after the loop. tf1's flow is the array's buffer, so the same trick carries its
+# contents; a dynamic_size array also carries its written length, after all other variables (so the
+# Exit names of the others stay TF's).
+
+def _loop_tensors(leaves):
+    """(the tensors the loop carries for `leaves`, {leaf index of a TensorArray: index of its
+    length tensor or None})."""
+    flat, lengths, slots = [], [], {}
+    for i, v in enumerate(leaves):
+        if isinstance(v, TensorArray):
+            buf, n = v._loop_parts()
+            flat.append(buf)
+            slots[i] = None
+            if n is not None:
+                slots[i] = len(leaves) + len(lengths)
+                lengths.append(n)
+        else:
+            flat.append(_as_tensor(v))
+    return flat + lengths, slots
+
+
+def _rebuilt(leaves, tensors, slots, host_stack=False):
+    out = list(tensors[:len(leaves)])
+    for i, j in slots.items():
+        # A dynamic array leaving a loop bounded by maximum_iterations has a data-dependent length.
+        out[i] = leaves[i]._from_loop(tensors[i], None if j is None else tensors[j],
+                                      host_stack=host_stack and j is not None)
+    return out
+
+
+def _result_tensors(leaves, result_leaves, slots, n_flat):
+    out = [None] * n_flat
+    for i, v in enumerate(result_leaves):
+        if i not in slots:
+            if isinstance(v, TensorArray):
+                raise TypeError("body returned a TensorArray where the loop variable %d is a Tensor" % i)
+            out[i] = _as_tensor(v)
+            continue
+        if not isinstance(v, TensorArray):
+            raise TypeError("body returned %s where the loop variable %d is a TensorArray" % (v, i))
+        buf, n = v._loop_parts()
+        out[i] = buf
+        if slots[i] is not None:
+            out[slots[i]] = n
+    return out
 
 
 def _short_type(dtype):
