@@ -118,8 +118,44 @@ def _build_branch(graph, fn, pred, branch):
             v = v._as_graph_element() if not hasattr(v, "value") else v.value()
         return convert_to_tensor(v)
 
-    flat = [as_tensor(v) for v in sg_mod.flatten(original)]
+    flat = []
+    for v in sg_mod.flatten(original):
+        if _is_tensor_array(v):
+            # A TensorArray leaves a branch as the tensors a while_loop carries for it (its buffer,
+            # and its length when dynamic); `_rebuild_arrays` wraps the merged ones again.
+            flat.extend(t for t in v._loop_parts() if t is not None)
+        else:
+            flat.append(as_tensor(v))
     return original, flat, sg_mod.ops_after(graph, start)
+
+
+def _is_tensor_array(v):
+    from .tensor_array_ops import TensorArray
+    return isinstance(v, TensorArray)
+
+
+def _rebuild_arrays(orig_t, orig_f, merged, res_t, res_f):
+    """The cond's results with each TensorArray leaf rebuilt around its merged buffer (and length)."""
+    leaves, it = [], iter(enumerate(merged))
+    for t, f in zip(sg_mod.flatten(orig_t), sg_mod.flatten(orig_f)):
+        if _is_tensor_array(t) != _is_tensor_array(f) or (
+                _is_tensor_array(t) and bool(t._dynamic_size) != bool(f._dynamic_size)):
+            raise TypeError("Incompatible return types of true_fn and false_fn: a TensorArray in one "
+                            "branch must be a TensorArray of the same kind in the other")
+        if _is_tensor_array(t):
+            buf = next(it)[1]
+            length = None
+            if t._dynamic_size:
+                k, length = next(it)
+                # Both branches writing the same known number of elements keeps the length static
+                # (a dynamic array can then be stacked inside compiled code).
+                n_t, n_f = constant_value(res_t[k]), constant_value(res_f[k])
+                if n_t is not None and n_f is not None and int(n_t) == int(n_f):
+                    length = convert_to_tensor(np.int32(n_t))
+            leaves.append(t._from_loop(buf, length))
+        else:
+            leaves.append(next(it)[1])
+    return sg_mod.pack_sequence_as(orig_t, leaves)
 
 
 def _check_pred(pred):
@@ -191,8 +227,9 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
             m = g.create_op("RefMerge" if t.dtype._is_ref_dtype else "Merge", [t],
                             attrs={"T": t.dtype.base_dtype, "N": 1}, name="Merge")
             merges.append(m.outputs[0])
-        result = sg_mod.pack_sequence_as(orig_t, merges)
-        return result
+        if any(_is_tensor_array(v) for v in sg_mod.flatten(orig_t)):
+            return _rebuild_arrays(orig_t, orig_f, merges, res_t, res_f)
+        return sg_mod.pack_sequence_as(orig_t, merges)
 
 
 def _make_if(g, scope, pred, branches, out_specs):

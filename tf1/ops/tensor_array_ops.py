@@ -33,9 +33,8 @@ Limits, honestly:
   computed inside compiled code (where, as for `tf.gather`, a bad index is not reported); TF's
   "already been written to" (writing one index twice) is not checked;
 - `grad` (TF's gradient arrays) and `handle` (its resource) do not exist;
-- `tf.cond` branches returning TensorArrays are not supported (tf1/ops/cond_ops.py converts its
-  outputs to tensors): choose the value in the cond and write it outside,
-  `ta.write(i, tf.cond(p, f, g))`.
+- a `tf.cond` returning TensorArrays merges their buffers (tf1/ops/cond_ops.py); a dynamic array
+  keeps a static length only where both branches wrote the same known number of elements.
 """
 import itertools
 

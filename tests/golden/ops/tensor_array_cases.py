@@ -369,3 +369,25 @@ def split_unequal(tf):
 @run_error
 def split_bad_sum(tf):
     return tf.TensorArray(tf.float32, size=2).split(tf.range(6.0), [2, 2]).read(0), {}
+
+
+# ----------------------------------------------------------------------------- tf.cond branches
+
+@case
+def cond_branches_return_arrays(tf):
+    """A cond inside the loop body returns the array each branch wrote (fixed size), and a cond outside
+    loops returns a dynamic array both branches filled."""
+    x = tf.constant(X32 * 4.0)
+    ta = tf.TensorArray(tf.float32, size=3)
+
+    def body(i, ta):
+        ta = tf.cond(tf.equal(i % 2, 0), lambda: ta.write(i, x[i] * 10.0), lambda: ta.write(i, -x[i]))
+        return i + 1, ta
+
+    _, ta = tf.while_loop(lambda i, ta: i < 3, body, [0, ta])
+    out = ta.stack()
+    p = tf.constant(False)
+    dyn = tf.TensorArray(tf.float32, size=2, dynamic_size=True)
+    picked = tf.cond(p, lambda: dyn.write(0, 1.0).write(1, 2.0), lambda: dyn.write(0, 5.0).write(1, 6.0))
+    return {"stack": out, "picked": picked.stack(),
+            "grad": tf.gradients(tf.reduce_sum(out * out), x)}, {}, 1
