@@ -133,8 +133,9 @@ class Scaffold:
 
     @staticmethod
     def default_local_init_op():
-        from ..ops import control_flow_ops, variables
-        return control_flow_ops.group(variables.local_variables_initializer())
+        from ..ops import control_flow_ops, lookup_ops, variables
+        # TF 1.15 also initialises the lookup tables (TABLE_INITIALIZERS) here.
+        return control_flow_ops.group(variables.local_variables_initializer(), lookup_ops.tables_initializer())
 
 
 # ------------------------------------------------------------------ session preparation (SessionManager)
