@@ -101,6 +101,15 @@ sess = tf.Session()
 top = sess.run(outs[0])
 result = [[type(o).__name__, list(getattr(o, '_fields', []))] for o in outs] + [type(top).__name__, top.indices]
 """,
+    # device functions (tf.device(fn), replica_device_setter) apply from the innermost entry out
+    "device_functions": """
+with tf.device(tf.train.replica_device_setter(ps_tasks=2)):
+    v = tf.Variable(1.0, name='v'); w = tf.Variable(2.0, name='w'); y = v + w
+with tf.device('/job:worker'):
+    with tf.device(lambda op: '/cpu:0' if op.type == 'Const' else ''):
+        c = tf.constant(1.0); d = c * 2
+result = [v.op.device, w.op.device, y.op.device, c.op.device, d.op.device]
+""",
     "gradients_values": "x = tf.constant([1., 2., 3.]); w = tf.Variable([0.5, 0.5, 0.5]); y = tf.reduce_sum(tf.square(x * w)); g = tf.gradients(y, [w, x]); sess = tf.Session(); sess.run(w.initializer); result = sess.run(g)",
     "gradients_none_and_stop": "a = tf.Variable(1.0); b = tf.Variable(2.0); c = tf.stop_gradient(a * 2) * b; d = tf.constant(3.0); result = [g is None for g in tf.gradients(c, [a, b, d])]",
     "gradients_grad_ys_multi": "x = tf.Variable([1., 2.]); y1 = x * 2; y2 = x * x; g = tf.gradients([y1, y2], x, grad_ys=[tf.constant([1., 1.]), tf.constant([2., 3.])]); sess = tf.Session(); sess.run(x.initializer); result = sess.run(g)",

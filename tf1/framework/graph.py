@@ -445,6 +445,8 @@ class Graph:
         specs = opdef.infer(op) if (dtypes is None) else list(zip(dtypes, [None] * len(dtypes)))
         specs = [(dt, tensor_shape.unknown_shape() if shp is None else shp) for dt, shp in specs]
         Operation.__init__(op, self, op_type, name, inputs, attrs, specs, control_inputs, device)
+        if any(callable(spec) for spec in self._device_stack):
+            self._apply_device_functions(op)
         groups = self._colocation_groups_in_scope()
         if opdef.stateful and opdef.ref_inputs:
             # TF's op_def_library colocates an op with the variables it takes by reference.
@@ -509,6 +511,19 @@ class Graph:
                 continue
             device = _merge_device(device, spec)
         return device
+
+    def _apply_device_functions(self, op):
+        """TF 1.15's order when a device function is on the stack: from the most recent entry down,
+        a function gets the op (with the device chosen so far) and its result replaces the op's
+        device; a device string fills only the fields not chosen yet."""
+        op._device = ""
+        for spec in reversed(self._device_stack):
+            if callable(spec):
+                chosen = spec(op)
+                chosen = chosen.to_string() if hasattr(chosen, "to_string") else (chosen or "")
+                op._set_device(chosen)
+            else:
+                op._device = _merge_device(spec, op._device)
 
     @contextlib.contextmanager
     def device(self, device_name_or_function):
