@@ -110,6 +110,13 @@ with tf.device('/job:worker'):
         c = tf.constant(1.0); d = c * 2
 result = [v.op.device, w.op.device, y.op.device, c.op.device, d.op.device]
 """,
+    # TF 1.15 builds tf.hessians as a while_loop over a TensorArray: x's shape need not be static
+    "hessians_unknown_shape": """
+x = tf.placeholder(tf.float32, [None, 3])
+h = tf.hessians(tf.reduce_sum(tf.square(x) * x), x)[0]
+sess = tf.Session()
+result = [h.name, sess.run(h, {x: [[0.1, 0.2, 0.3], [0.4, -0.5, 0.6]]}).reshape(6, 6)]
+""",
     "gradients_values": "x = tf.constant([1., 2., 3.]); w = tf.Variable([0.5, 0.5, 0.5]); y = tf.reduce_sum(tf.square(x * w)); g = tf.gradients(y, [w, x]); sess = tf.Session(); sess.run(w.initializer); result = sess.run(g)",
     "gradients_none_and_stop": "a = tf.Variable(1.0); b = tf.Variable(2.0); c = tf.stop_gradient(a * 2) * b; d = tf.constant(3.0); result = [g is None for g in tf.gradients(c, [a, b, d])]",
     "gradients_grad_ys_multi": "x = tf.Variable([1., 2.]); y1 = x * 2; y2 = x * x; g = tf.gradients([y1, y2], x, grad_ys=[tf.constant([1., 1.]), tf.constant([2., 3.])]); sess = tf.Session(); sess.run(x.initializer); result = sess.run(g)",

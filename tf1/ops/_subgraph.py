@@ -144,8 +144,8 @@ def written_variables(ops):
     stateful op traced back to its variable op."""
     names = set()
     for op in ops:
-        for i in op._opdef.ref_inputs:
-            t = op._inputs[i]
+        refs = op._opdef.ref_inputs
+        for t in (t for i, t in enumerate(op._inputs) if i in refs):
             seen = 0
             while not t.op._opdef.is_variable and t.op._opdef.ref_inputs and seen < 64:
                 t = t.op._inputs[min(t.op._opdef.ref_inputs)]

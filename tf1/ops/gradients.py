@@ -240,22 +240,22 @@ def _reaches(x, ys, fwd, live, blocked=frozenset()):
 @export("hessians")
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
              aggregation_method=None):
-    from . import array_ops, math_ops
+    """TF 1.15's construction: per x, a while_loop writes one row (the gradient of one element of
+    the first gradient) per iteration into a TensorArray, so x's shape need not be static."""
+    from . import array_ops
+    from .tensor_array_ops import TensorArray
+    from .while_ops import while_loop
     xs = _as_list(xs)
     out = []
-    with name_scope(name, "hessians", xs):
-        for x in xs:
-            x = convert_to_tensor(x)
-            grad = gradients(ys, x)[0]
-            flat = array_ops.reshape(grad, [-1])
-            n = flat.get_shape().as_list()[0]
-            if n is None:
-                raise ValueError("Cannot compute Hessian because element %d of `xs` does not have a "
-                                 "statically-known shape." % xs.index(x))
-            rows = [gradients(flat[i], x)[0] for i in range(n)]
-            rows = [r if r is not None else array_ops.zeros_like(x) for r in rows]
-            h = array_ops.stack(rows)
-            out.append(array_ops.reshape(h, x.get_shape().concatenate(x.get_shape()).as_list()))
+    for gradient, x in zip(gradients(ys, xs), xs):
+        gradient = array_ops.reshape(gradient, [-1])
+        n = array_ops.size(x)
+        _, hessian = while_loop(
+            lambda j, _: j < n,
+            lambda j, result: (j + 1, result.write(j, gradients(gradient[j], x)[0])),
+            [array_ops.constant(0, dtypes.int32), TensorArray(x.dtype, n)])
+        shape = array_ops.shape(x)
+        out.append(array_ops.reshape(hessian.stack(), array_ops.concat((shape, shape), 0)))
     return out
 
 
