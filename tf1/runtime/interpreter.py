@@ -122,7 +122,11 @@ def execute(ops, env, ctx, protect=()):
 
 
 def is_host_op(op):
-    """Host ops run on numpy outside XLA: declared so, or touching strings (XLA has no strings)."""
+    """Host ops run on numpy outside XLA: declared so, or touching strings (XLA has no strings).
+    An Assert on values known while tracing is checked inside the compiled program instead."""
+    from .static_values import checkable_while_tracing
+    if op.type == "Assert":
+        return not checkable_while_tracing(op)
     if op._opdef.host:
         return True
     if op._attrs.get("_tf1_host"):
@@ -130,6 +134,11 @@ def is_host_op(op):
         # too (its sub-graph is then executed op by op on numpy values).
         return True
     from ..framework import dtypes
+    if op.type == "Const":
+        # A string constant only an Assert checked while tracing reads is baked into that trace.
+        consumers = [c for t in op._outputs for c in t.consumers()]
+        return not (consumers and all(checkable_while_tracing(c) for c in consumers)) and \
+            op._outputs[0].dtype.base_dtype == dtypes.string
     return any(t.dtype.base_dtype == dtypes.string for t in op._outputs) or \
         any(t.dtype.base_dtype == dtypes.string for t in op._inputs)
 

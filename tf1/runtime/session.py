@@ -369,8 +369,7 @@ def _unalias(state_ro, state_rw):
 def _is_static(v):
     """A value tracing produced concretely (numpy, or folded by the interpreter; not a tracer): it
     does not depend on the segment's inputs."""
-    return (isinstance(v, (np.ndarray, np.generic, jax.Array)) and not isinstance(v, jax.core.Tracer)
-            and v.dtype != object)
+    return isinstance(v, (np.ndarray, np.generic, jax.Array)) and not isinstance(v, jax.core.Tracer)
 
 
 # Tracing errors that mean a lowering needed a concrete value (a shape) where it got a traced one.
