@@ -15,8 +15,16 @@ _LEARNING_PHASE_VALUE = {}  # graph -> 0/1 given by set_learning_phase (replaces
 _EPSILON = [EPSILON]
 
 
+_MANUAL_INIT = [False]
+
+
+def set_manual_initialization(value):
+    _MANUAL_INIT[0] = value
+
+
 def track_variable(var):
-    _PENDING.setdefault(var.graph, []).append(var)
+    if not _MANUAL_INIT[0]:
+        _PENDING.setdefault(var.graph, []).append(var)
 
 
 def mark_initialized(variables):
@@ -84,9 +92,12 @@ def set_epsilon_value(value):
     _EPSILON[0] = value
 
 
+_FLOATX = ['float32']  # set by backend_ops.set_floatx
+
+
 @export("keras.backend.floatx")
 def floatx():
-    return 'float32'
+    return _FLOATX[0]
 
 
 @export("keras.backend.backend")

@@ -10,8 +10,10 @@ each update); `activity_regularizer` adds the penalty of each output divided by 
 Layer names follow TF 1.15: snake-case class name made unique per graph, zero-based (`dense`, `dense_1`);
 InputLayers count from 1 (`input_1`).
 More layers live in layers_conv.py (convolution, pooling, padding, upsampling), layers_recurrent.py
-(Embedding, SimpleRNN, LSTM, GRU, Bidirectional) and layers_misc.py (BatchNormalization, reshaping, Lambda, merges,
-LeakyReLU, TimeDistributed).
+(Embedding, SimpleRNN, LSTM, GRU, Bidirectional), layers_misc.py (BatchNormalization, reshaping, Lambda, merges,
+LeakyReLU, TimeDistributed) and layers_extra.py (advanced activations, Dot, separable/depthwise convolutions,
+1-D/3-D cropping/padding/upsampling, noise, LayerNormalization). Each layer records its constructor
+arguments (`__init_subclass__`) for serialization.py's configs.
 """
 import copy
 import inspect
@@ -126,6 +128,30 @@ class Layer(WeightLists):
         self._weight_loss_tensors = {}
 
     supports_masking = False
+
+    def __init_subclass__(cls, **kwargs):
+        """Records each layer's constructor arguments (`_init_args`, the outermost __init__'s) for
+        `get_config`-based serialization (keras_impl/serialization.py)."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get('__init__')
+        if init is None:
+            return
+
+        def recording_init(self, *args, **kw):
+            if '_init_args' not in self.__dict__:
+                bound = inspect.signature(init).bind(self, *args, **kw)
+                named = dict(bound.arguments)
+                named.pop('self', None)
+                for k, p in inspect.signature(init).parameters.items():
+                    if p.kind is p.VAR_KEYWORD and k in named:
+                        named.update(named.pop(k))
+                    elif p.kind is p.VAR_POSITIONAL and k in named:
+                        named.pop(k)
+                self._init_args = (cls, named)
+            init(self, *args, **kw)
+        recording_init.__wrapped__ = init
+        recording_init.__doc__ = init.__doc__
+        cls.__init__ = recording_init
 
     # weights --------------------------------------------------------------------------------
     def add_weight(self, name, shape, initializer=None, trainable=True, regularizer=None, constraint=None,
@@ -272,6 +298,11 @@ class Layer(WeightLists):
 
     def get_config(self):
         return {'name': self.name, 'trainable': self.trainable}
+
+    @classmethod
+    def from_config(cls, config):
+        """A new layer from `keras.layers.serialize(layer)['config']` (its constructor arguments)."""
+        return cls(**config)
 
 
 @export("keras.layers.InputLayer", "keras.engine.InputLayer", "keras.engine.topology.InputLayer")

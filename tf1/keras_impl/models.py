@@ -5,7 +5,9 @@ outputs by depth, its layers deepest first. The backend (backend.py) keeps one `
 `compile` records loss (the output's mask weighting it, the layers' regularization losses added),
 metrics and optimizer; the first `fit` builds the train step (loss, metrics and the optimizer's assign
 ops, one Session.run per batch, which tf1 compiles with XLA once and reuses). `summary()` prints TF
-1.15's table, with the "Connected to" column for branching models.
+1.15's table, with the "Connected to" column for branching models. `fit_generator` / `evaluate_generator` /
+`predict_generator` (and fit/evaluate/predict given one) read batches from a `keras.utils.Sequence` or a
+generator; `get_config` / `to_json` / `from_config` come from serialization.py.
 """
 import sys
 import time
@@ -408,6 +410,11 @@ class Model(layers_mod.Layer):
             sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, **kwargs):
         if 'nb_epoch' in kwargs:
             epochs = kwargs.pop('nb_epoch')
+        if _is_generator(x):  # TF 1.15: fit takes a Sequence or generator of batches too
+            return self.fit_generator(x, steps_per_epoch=steps_per_epoch, epochs=epochs, verbose=verbose,
+                                      callbacks=callbacks, validation_data=validation_data,
+                                      validation_steps=validation_steps, shuffle=shuffle,
+                                      initial_epoch=initial_epoch)
         if self.optimizer is None:
             raise RuntimeError('You must compile a model before training/testing. '
                                'Use `model.compile(optimizer, loss)`.')
@@ -487,11 +494,15 @@ class Model(layers_mod.Layer):
         if self.optimizer is None:
             raise RuntimeError('You must compile a model before training/testing. '
                                'Use `model.compile(optimizer, loss)`.')
+        if _is_generator(x):
+            return self.evaluate_generator(x, steps=steps, verbose=verbose)
         xs, ys = self._standardize(x, y)
         results = self._test_loop(xs, ys, batch_size or 32, verbose)
         return results if len(results) > 1 else results[0]
 
     def predict(self, x, batch_size=None, verbose=0, steps=None):
+        if _is_generator(x):
+            return self.predict_generator(x, steps=steps, verbose=verbose)
         self._ensure_built()
         xs, _ = self._standardize(x)
         sess = get_session()
@@ -595,15 +606,17 @@ class Sequential(Model):
             super().compile(self.optimizer, loss, metrics, **kwargs)
 
     def fit(self, x=None, y=None, **kwargs):
-        self._build_from_data(x)
+        if not _is_generator(x):  # generators build from their first batch (fit_generator)
+            self._build_from_data(x)
         return super().fit(x, y, **kwargs)
 
     def evaluate(self, x=None, y=None, **kwargs):
-        self._build_from_data(x)
+        if not _is_generator(x):
+            self._build_from_data(x)
         return super().evaluate(x, y, **kwargs)
 
     def predict(self, x, **kwargs):
-        if not self.built:
+        if not self.built and not _is_generator(x):
             self.build((None,) + np.asarray(_as_list(x)[0]).shape[1:])
         return super().predict(x, **kwargs)
 
@@ -644,3 +657,218 @@ def clone_model(model, input_tensors=None, clone_function=None):
                 tensor_map[id(old)] = new
     return Model([tensor_map[id(t)] for t in model.inputs], [tensor_map[id(t)] for t in model.outputs],
                  name=model.name)
+
+
+# ------------------------------------------------------------------------------------------ generators
+@export("keras.utils.Sequence", "keras.utils.data_utils.Sequence")
+class Sequence:
+    """Keras' base class for datasets of batches: `__getitem__(index)` returns batch `index` (`(x, y)`),
+    `__len__` the number of batches; `on_epoch_end` runs after each epoch of fit_generator."""
+
+    def __getitem__(self, index):
+        raise NotImplementedError
+
+    def __len__(self):
+        raise NotImplementedError
+
+    def on_epoch_end(self):
+        pass
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+
+def _is_generator(x):
+    import inspect
+    return isinstance(x, Sequence) or inspect.isgenerator(x) or \
+        (hasattr(x, '__next__') and not isinstance(x, (np.ndarray, list, tuple, dict)))
+
+
+class _Batches:
+    """The batches of a Sequence (in a shuffled order per epoch when asked) or of a generator, with the
+    first one available before training starts (a Sequential model builds from it)."""
+
+    def __init__(self, data, shuffle):
+        self.data = data
+        self.shuffle = shuffle
+        self.is_sequence = isinstance(data, Sequence)
+        self._peeked = []
+
+    def first(self):
+        if self.is_sequence:
+            return self.data[0]
+        if not self._peeked:
+            self._peeked.append(next(self.data))
+        return self._peeked[0]
+
+    def epoch(self, steps):
+        if self.is_sequence:
+            order = np.random.permutation(len(self.data)) if self.shuffle else np.arange(len(self.data))
+            for step in range(steps):
+                yield self.data[int(order[step % len(order)])]
+            return
+        for _ in range(steps):
+            yield self._peeked.pop(0) if self._peeked else next(self.data)
+
+
+def _unpack_batch(batch, with_targets=True):
+    if not with_targets:
+        return (batch[0] if isinstance(batch, tuple) and len(batch) in (2, 3) else batch), None
+    if not isinstance(batch, tuple) or len(batch) not in (2, 3):
+        raise ValueError('Output of generator should be a tuple `(x, y, sample_weight)` or `(x, y)`. '
+                         'Found: ' + str(batch))
+    if len(batch) == 3 and batch[2] is not None:
+        raise NotImplementedError('tf1.keras fit_generator does not take sample weights')
+    return batch[0], batch[1]
+
+
+def _steps(batches, steps, what):
+    if steps is not None:
+        return steps
+    if batches.is_sequence:
+        return len(batches.data)
+    raise ValueError('`steps=None` is only valid for a generator based on the `keras.utils.Sequence` class. '
+                     'Please specify `steps` or use the `keras.utils.Sequence` class.'.replace('steps', what))
+
+
+def _build_for(model, batches):
+    if not model.built and hasattr(model, '_build_from_data'):
+        model._build_from_data(_unpack_batch(batches.first(), with_targets=False)[0])
+
+
+def fit_generator(self, generator, steps_per_epoch=None, epochs=1, verbose=1, callbacks=None,
+                  validation_data=None, validation_steps=None, validation_freq=1, class_weight=None,
+                  max_queue_size=10, workers=1, use_multiprocessing=False, shuffle=True, initial_epoch=0):
+    """TF 1.15's fit_generator, run in this thread (workers / queues do not apply): `steps_per_epoch`
+    batches per epoch (default len(sequence)), the loss and metrics of an epoch averaged over its steps."""
+    if self.optimizer is None and not hasattr(self, '_deferred_compile'):
+        raise RuntimeError('You must compile a model before training/testing. Use `model.compile(optimizer, loss)`.')
+    batches = _Batches(generator, shuffle)
+    steps_per_epoch = _steps(batches, steps_per_epoch, 'steps_per_epoch')
+    _build_for(self, batches)
+    val_batches = None
+    if validation_data is not None and _is_generator(validation_data):
+        val_batches = _Batches(validation_data, False)
+        validation_steps = _steps(val_batches, validation_steps, 'validation_steps')
+    elif validation_data is not None:
+        val_xy = self._standardize(validation_data[0], validation_data[1])
+    step_op = self._make_train_step()
+    sess = get_session()
+    fetches = [self.total_loss] + self.metrics_tensors + [step_op]
+    val_names = ['val_' + k for k in self.metrics_names] if validation_data is not None else []
+    self.history = callbacks_mod.History()
+    cbks = callbacks_mod.CallbackList([callbacks_mod.BaseLogger()] + list(callbacks or []) + [self.history])
+    cbks.set_model(self)
+    cbks.set_params({'epochs': epochs, 'steps': steps_per_epoch, 'verbose': verbose,
+                     'do_validation': validation_data is not None,
+                     'metrics': list(self.metrics_names) + val_names})
+    self.stop_training = False
+    cbks.on_train_begin()
+    for epoch in range(initial_epoch, epochs):
+        epoch_logs = {}
+        cbks.on_epoch_begin(epoch, epoch_logs)
+        if verbose:
+            print('Epoch %d/%d' % (epoch + 1, epochs))
+        bar = Progbar(steps_per_epoch, verbose=verbose)
+        for step, batch in enumerate(batches.epoch(steps_per_epoch)):
+            x, y = _unpack_batch(batch)
+            xs, ys = self._standardize(x, y)
+            batch_logs = {'batch': step, 'size': len(xs[0])}
+            cbks.on_batch_begin(step, batch_logs)
+            values = sess.run(fetches, self._feed(xs, ys, 0, len(xs[0]), True))[:-1]
+            for k, v in zip(self.metrics_names, values):
+                batch_logs[k] = float(v)
+            # TF 1.15 averages an epoch's loss and metrics over its steps (each step weighs 1).
+            bar.update(min(step + 1, steps_per_epoch - 1),
+                       [(k, float(v), 1) for k, v in zip(self.metrics_names, values)])
+            cbks.on_batch_end(step, batch_logs)
+            if self.stop_training:
+                break
+        epoch_logs.update(bar.averages())
+        if validation_data is not None and not self.stop_training and (epoch + 1) % validation_freq == 0:
+            if val_batches is not None:
+                results = _evaluate_batches(self, val_batches, validation_steps)
+            else:
+                results = self._test_loop(val_xy[0], val_xy[1], 32, 0)
+            epoch_logs.update(zip(val_names, results))
+        if batches.is_sequence:
+            generator.on_epoch_end()
+        cbks.on_epoch_end(epoch, epoch_logs)
+        bar.update(steps_per_epoch, extra={k: epoch_logs[k] for k in val_names if k in epoch_logs})
+        if self.stop_training:
+            break
+    cbks.on_train_end()
+    return self.history
+
+
+def _evaluate_batches(model, batches, steps):
+    sess = get_session()
+    fetches = [model.total_loss] + model.metrics_tensors
+    # TF 1.15: the loss averaged over the steps, the (stateful) metrics over the samples.
+    loss_sum, metric_sums, samples = 0., np.zeros(len(fetches) - 1), 0
+    for batch in batches.epoch(steps):
+        x, y = _unpack_batch(batch)
+        xs, ys = model._standardize(x, y)
+        n = len(xs[0])
+        values = np.asarray(sess.run(fetches, model._feed(xs, ys, 0, n, False)), dtype=np.float64)
+        loss_sum += values[0]
+        metric_sums += values[1:] * n
+        samples += n
+    return [float(loss_sum / steps)] + [float(v) for v in metric_sums / max(samples, 1)]
+
+
+def evaluate_generator(self, generator, steps=None, callbacks=None, max_queue_size=10, workers=1,
+                       use_multiprocessing=False, verbose=0):
+    """The loss and metrics averaged over `steps` batches (default len(sequence))."""
+    if self.optimizer is None:
+        raise RuntimeError('You must compile a model before training/testing. Use `model.compile(optimizer, loss)`.')
+    batches = _Batches(generator, False)
+    steps = _steps(batches, steps, 'steps')
+    _build_for(self, batches)
+    results = _evaluate_batches(self, batches, steps)
+    return results if len(results) > 1 else results[0]
+
+
+def predict_generator(self, generator, steps=None, callbacks=None, max_queue_size=10, workers=1,
+                      use_multiprocessing=False, verbose=0):
+    """The outputs on `steps` batches (x, or (x, y) whose y is ignored), concatenated."""
+    batches = _Batches(generator, False)
+    steps = _steps(batches, steps, 'steps')
+    if not self.built and hasattr(self, '_stack'):
+        x = _unpack_batch(batches.first(), with_targets=False)[0]
+        self.build((None,) + np.asarray(_as_list(x)[0]).shape[1:])
+    sess = get_session()
+    outs = [[] for _ in self.outputs]
+    for batch in batches.epoch(steps):
+        xs, _ = self._standardize(_unpack_batch(batch, with_targets=False)[0])
+        for i, v in enumerate(sess.run(self.outputs, self._feed(xs, None, 0, len(xs[0]), False))):
+            outs[i].append(v)
+    res = [np.concatenate(o) for o in outs]
+    return res[0] if len(res) == 1 else res
+
+
+Model.fit_generator = fit_generator
+
+
+def _get_config(self):
+    from . import serialization
+    return serialization.model_config(self)
+
+
+def _to_json(self, **kwargs):
+    from . import serialization
+    return serialization.model_to_json(self, **kwargs)
+
+
+def _from_config(cls, config, custom_objects=None):
+    from . import serialization
+    return serialization.model_from_config({'class_name': cls.__name__, 'config': config}, custom_objects)
+
+
+# TF 1.15's architecture serialization (keras_impl/serialization.py).
+Model.get_config = _get_config
+Model.to_json = _to_json
+Model.from_config = classmethod(_from_config)
+Model.evaluate_generator = evaluate_generator
+Model.predict_generator = predict_generator

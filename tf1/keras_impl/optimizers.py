@@ -1,4 +1,4 @@
-"""Keras 2.x optimizers (SGD, RMSprop, Adagrad, Adam) with Keras' own update rules, written as tf1 graph
+"""Keras 2.x optimizers (SGD, RMSprop, Adagrad, Adam, Adamax, Nadam) with Keras' own update rules, written as tf1 graph
 ops: `get_updates(loss, params)` returns assign ops that `Model.fit` runs with the loss in one Session.run.
 Hyper-parameters are variables (`lr`, `iterations`, ...) as in Keras; epsilon defaults to K.epsilon()=1e-7."""
 from ..api import export, public as _tf
@@ -165,7 +165,80 @@ class Adam(Optimizer):
         return self.updates
 
 
-_BY_NAME = {'sgd': SGD, 'rmsprop': RMSprop, 'adagrad': Adagrad, 'adam': Adam}
+@export("keras.optimizers.Adamax")
+class Adamax(Optimizer):
+    """TF 1.15's Adamax (Adam with the infinity norm): v = max(beta_2 * v, |g|),
+    p -= lr / (1 - beta_1^t) * m / (v + epsilon)."""
+
+    def __init__(self, lr=0.001, beta_1=0.9, beta_2=0.999, epsilon=None, decay=0., **kwargs):
+        lr = kwargs.pop('learning_rate', lr)
+        super().__init__(**kwargs)
+        self._hyper(lr, beta_1=beta_1, beta_2=beta_2, decay=decay)
+        self.epsilon = EPSILON if epsilon is None else epsilon
+        self.initial_decay = decay
+
+    def get_updates(self, loss, params):
+        tf = _tf()
+        grads = self.get_gradients(loss, params)
+        lr = self._decayed_lr()
+        t = tf.cast(self.iterations, tf.float32) + 1.
+        lr_t = lr / (1. - tf.pow(self.beta_1, t))
+        ms = self._slots(params)
+        us = self._slots(params)
+        self.weights = [self.iterations] + ms + us
+        self.updates = [tf.assign_add(self.iterations, 1)]
+        for p, g, m, u in zip(params, grads, ms, us):
+            m_t = self.beta_1 * m + (1. - self.beta_1) * g
+            u_t = tf.maximum(self.beta_2 * u, tf.abs(g))
+            self.updates.append(tf.assign(m, m_t))
+            self.updates.append(tf.assign(u, u_t))
+            self.updates.append(_assign_constrained(p, p - lr_t * m_t / (u_t + self.epsilon)))
+        return self.updates
+
+
+@export("keras.optimizers.Nadam")
+class Nadam(Optimizer):
+    """TF 1.15's Nadam (Adam with Nesterov momentum): the momentum schedule
+    mu_t = beta_1 * (1 - 0.5 * 0.96^(schedule_decay * t)) and its running product `m_schedule`."""
+
+    def __init__(self, lr=0.001, beta_1=0.9, beta_2=0.999, epsilon=None, schedule_decay=0.004, **kwargs):
+        lr = kwargs.pop('learning_rate', lr)
+        super().__init__(**kwargs)
+        self._hyper(lr, beta_1=beta_1, beta_2=beta_2)
+        tf = _tf()
+        with tf.name_scope(self.__class__.__name__):
+            self.m_schedule = _variable(1., 'm_schedule')
+        self.epsilon = EPSILON if epsilon is None else epsilon
+        self.schedule_decay = schedule_decay
+        self.initial_decay = 0.
+
+    def get_updates(self, loss, params):
+        tf = _tf()
+        grads = self.get_gradients(loss, params)
+        t = tf.cast(self.iterations, tf.float32) + 1.
+        momentum_cache_t = self.beta_1 * (1. - 0.5 * tf.pow(0.96, t * self.schedule_decay))
+        momentum_cache_t_1 = self.beta_1 * (1. - 0.5 * tf.pow(0.96, (t + 1.) * self.schedule_decay))
+        m_schedule_new = self.m_schedule * momentum_cache_t
+        m_schedule_next = m_schedule_new * momentum_cache_t_1
+        ms = self._slots(params)
+        vs = self._slots(params)
+        self.weights = [self.iterations, self.m_schedule] + ms + vs
+        self.updates = [tf.assign_add(self.iterations, 1), tf.assign(self.m_schedule, m_schedule_new)]
+        for p, g, m, v in zip(params, grads, ms, vs):
+            g_prime = g / (1. - m_schedule_new)
+            m_t = self.beta_1 * m + (1. - self.beta_1) * g
+            m_t_prime = m_t / (1. - m_schedule_next)
+            v_t = self.beta_2 * v + (1. - self.beta_2) * tf.square(g)
+            v_t_prime = v_t / (1. - tf.pow(self.beta_2, t))
+            m_t_bar = (1. - momentum_cache_t) * g_prime + momentum_cache_t_1 * m_t_prime
+            self.updates.append(tf.assign(m, m_t))
+            self.updates.append(tf.assign(v, v_t))
+            self.updates.append(_assign_constrained(p, p - self.lr * m_t_bar / (tf.sqrt(v_t_prime) + self.epsilon)))
+        return self.updates
+
+
+_BY_NAME = {'sgd': SGD, 'rmsprop': RMSprop, 'adagrad': Adagrad, 'adam': Adam, 'adamax': Adamax,
+            'nadam': Nadam}
 
 
 @export("keras.optimizers.get")
