@@ -47,7 +47,9 @@ def test_dnn_linear_combined_regressor_matches_tf(tmp_path):
     ckpt = _write_checkpoint(str(tmp_path / "init" / "model.ckpt"), init)
     est = tf.estimator.DNNLinearCombinedRegressor(
         model_dir=str(tmp_path / "model"), linear_feature_columns=[fc.numeric_column("z")],
-        dnn_feature_columns=[fc.numeric_column("x", shape=(2,))], dnn_hidden_units=[3], warm_start_from=ckpt)
+        dnn_feature_columns=[fc.numeric_column("x", shape=(2,))], dnn_hidden_units=[3],
+        # the checkpoint holds the DNN's weights only (TF's warm start requires every matched variable)
+        warm_start_from=tf.estimator.WarmStartSettings(ckpt, vars_to_warm_start="dnn/.*"))
     est.train(inputs(Y), steps=4)
     assert est.get_variable_names() == golden["variables"]
     assert est.get_variable_value("global_step") == 4  # advanced once per step, not once per optimizer

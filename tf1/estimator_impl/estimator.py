@@ -206,17 +206,19 @@ class Estimator:
         return self
 
     def _maybe_warm_start(self):
-        """warm_start_from (a checkpoint or model directory): every trainable variable starts from the
-        value of the same name there, as TF's default WarmStartSettings (vars_to_warm_start='.*') do."""
+        """warm_start_from: a checkpoint path or model directory (TF's default WarmStartSettings:
+        every trainable variable from the value of the same name) or a WarmStartSettings."""
         t = tf()
-        source = self._warm_start_from
-        if source is None:
+        settings = self._warm_start_from
+        if settings is None:
             return
-        if not isinstance(source, str):
-            raise NotImplementedError("warm_start_from only takes a checkpoint path or directory here")
-        logging.info("Warm-starting with WarmStartSettings: %s" % (source,))
-        names = dict(t.train.list_variables(source))
-        t.train.init_from_checkpoint(source, {v.op.name: v for v in t.trainable_variables() if v.op.name in names})
+        if isinstance(settings, (str, bytes)):
+            settings = t.estimator.WarmStartSettings(ckpt_to_initialize_from=settings)
+        if not isinstance(settings, t.estimator.WarmStartSettings):
+            raise ValueError("warm_start_from must be a string or a WarmStartSettings, instead got %s"
+                             % type(settings))
+        logging.info("Warm-starting with WarmStartSettings: %s" % (settings,))
+        t.train.warm_start(*settings)
 
     def _train_model(self, input_fn, hooks, saving_listeners):
         t = tf()

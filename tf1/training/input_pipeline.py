@@ -170,8 +170,8 @@ def _validate_join(tensor_list_list):
 
 def _check_keep_input(keep_input):
     if keep_input is not True:
-        raise NotImplementedError("keep_input other than True (tf.train.maybe_batch) is not supported "
-                                  "by tf1")
+        raise NotImplementedError("keep_input other than True is only supported by tf.train.maybe_batch "
+                                  "and maybe_shuffle_batch in tf1 (not by their *_join variants)")
 
 
 def _dtypes(tensor_list_list):
