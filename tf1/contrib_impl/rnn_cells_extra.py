@@ -13,12 +13,11 @@ import math
 
 from ..api import export, public as _tf
 from ..framework import tensor_shape
-from ..framework.graph import name_scope
 from ..layers_impl.base import InputSpec
 from ..ops import _subgraph as nest
 from ..ops import variable_scope as vs
 from ..ops.rnn_cell_impl import (LayerRNNCell, LSTMStateTuple, RNNCell, _BIAS_VARIABLE_NAME,
-                                 _WEIGHTS_VARIABLE_NAME, assert_like_rnncell)
+                                 _WEIGHTS_VARIABLE_NAME, _DelegatingCell, assert_like_rnncell)
 from .rnn import _Linear
 from .rnn_fused import _layer_norm
 
@@ -163,27 +162,14 @@ class AttentionCellWrapper(RNNCell):
 
 
 @_export("HighwayWrapper")
-class HighwayWrapper(RNNCell):
+class HighwayWrapper(_DelegatingCell):
     """`output = input * carry + cell_output * transform` (Srivastava et al. 2015), with
     `carry = sigmoid(input W_c + b_c)` and `transform = 1 - carry` unless the gates are uncoupled."""
 
     def __init__(self, cell, couple_carry_transform_gates=True, carry_bias_init=1.0):
-        super().__init__()
-        self._cell = cell
+        super().__init__(cell)
         self._couple_carry_transform_gates = couple_carry_transform_gates
         self._carry_bias_init = carry_bias_init
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def _highway(self, inp, out):
         tf = _tf()
@@ -213,26 +199,13 @@ class HighwayWrapper(RNNCell):
 
 
 @_export("CompiledWrapper")
-class CompiledWrapper(RNNCell):
+class CompiledWrapper(_DelegatingCell):
     """Runs the cell's step in an XLA JIT scope. tf1 compiles every graph segment with XLA already, so
     the step is simply the cell's, with its variables in the caller's scope as in TF."""
 
     def __init__(self, cell, compile_stateful=False):
-        super().__init__()
-        self._cell = cell
+        super().__init__(cell)
         self._compile_stateful = compile_stateful
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def __call__(self, inputs, state, scope=None):
         return self._cell(inputs, state, scope=scope)

@@ -22,22 +22,9 @@ class _ScalarEvent:
         return tensor_shape.TensorShape([])
 
 
-@export_dist("Laplace")
-class Laplace(_ScalarEvent, Distribution):
-    """density exp(-|x - loc| / scale) / (2 scale)."""
-
-    def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Laplace"):
-        warn_deprecated("Laplace.__init__", "tensorflow.python.ops.distributions.laplace")
-        parameters = dict(locals())
-        tf = _tf()
-        with name_scope(name, values=[loc, scale]) as name:
-            with tf.control_dependencies([tf.debugging.assert_positive(scale)] if validate_args else []):
-                self._loc = tf.identity(loc, name="loc")
-                self._scale = tf.identity(scale, name="scale")
-                same_float_dtype([self._loc, self._scale])
-            super().__init__(dtype=self._loc.dtype, reparameterization_type=FULLY_REPARAMETERIZED,
-                             validate_args=validate_args, allow_nan_stats=allow_nan_stats,
-                             parameters=parameters, graph_parents=[self._loc, self._scale], name=name)
+class LocScale(_ScalarEvent):
+    """The `loc`/`scale` parameters of a scalar family (Normal, Laplace): their shapes broadcast to
+    the batch shape."""
 
     @staticmethod
     def _param_shapes(sample_shape):
@@ -57,6 +44,24 @@ class Laplace(_ScalarEvent, Distribution):
 
     def _batch_shape(self):
         return _tf().broadcast_static_shape(self.loc.get_shape(), self.scale.get_shape())
+
+
+@export_dist("Laplace")
+class Laplace(LocScale, Distribution):
+    """density exp(-|x - loc| / scale) / (2 scale)."""
+
+    def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Laplace"):
+        warn_deprecated("Laplace.__init__", "tensorflow.python.ops.distributions.laplace")
+        parameters = dict(locals())
+        tf = _tf()
+        with name_scope(name, values=[loc, scale]) as name:
+            with tf.control_dependencies([tf.debugging.assert_positive(scale)] if validate_args else []):
+                self._loc = tf.identity(loc, name="loc")
+                self._scale = tf.identity(scale, name="scale")
+                same_float_dtype([self._loc, self._scale])
+            super().__init__(dtype=self._loc.dtype, reparameterization_type=FULLY_REPARAMETERIZED,
+                             validate_args=validate_args, allow_nan_stats=allow_nan_stats,
+                             parameters=parameters, graph_parents=[self._loc, self._scale], name=name)
 
     def _sample_n(self, n, seed=None):
         tf = _tf()

@@ -2,18 +2,18 @@
 import math
 
 from ..api import export, public as _tf
-from ..framework import dtypes, tensor_shape
 from ..framework.graph import name_scope
 from . import special_math
 from .distribution import FULLY_REPARAMETERIZED, Distribution, export_dist, warn_deprecated
 from .kullback_leibler import RegisterKL
-from .util import broadcast_dynamic_shape, same_float_dtype
+from .location_scale import LocScale
+from .util import same_float_dtype
 
 _MODULE = "tensorflow.python.ops.distributions.normal"
 
 
 @export_dist("Normal")
-class Normal(Distribution):
+class Normal(LocScale, Distribution):
     """N(loc, scale**2), batched by broadcasting `loc` against `scale`."""
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Normal"):
@@ -28,31 +28,6 @@ class Normal(Distribution):
         super().__init__(dtype=self._scale.dtype, reparameterization_type=FULLY_REPARAMETERIZED,
                          validate_args=validate_args, allow_nan_stats=allow_nan_stats, parameters=parameters,
                          graph_parents=[self._loc, self._scale], name=name)
-
-    @staticmethod
-    def _param_shapes(sample_shape):
-        shape = _tf().convert_to_tensor(sample_shape, dtype=dtypes.int32)
-        return {"loc": shape, "scale": shape}
-
-    @property
-    def loc(self):
-        return self._loc
-
-    @property
-    def scale(self):
-        return self._scale
-
-    def _batch_shape_tensor(self):
-        return broadcast_dynamic_shape(self.loc, self.scale)
-
-    def _batch_shape(self):
-        return _tf().broadcast_static_shape(self.loc.get_shape(), self.scale.get_shape())
-
-    def _event_shape_tensor(self):
-        return _tf().constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
 
     def _sample_n(self, n, seed=None):
         tf = _tf()
