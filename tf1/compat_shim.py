@@ -35,7 +35,7 @@ SPECIAL = {
     "tensorflow.python.platform.gfile": "tf1.gfile",
     "tensorflow.python.training": None,
     "tensorflow.python.training.moving_averages": "tf1.train",
-    "tensorflow.python.training.training_util": "tf1.train",
+    "tensorflow.python.training.training_util": "tf1.training.training_util",
     "tensorflow.python.training.learning_rate_decay": "tf1.train",
     "tensorflow.python.training.saver": "tf1.train",
     "tensorflow.python.training.monitored_session": "tf1.train",

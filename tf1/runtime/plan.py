@@ -35,9 +35,23 @@ def needed_ops(fetch_ops, fed):
     return ancestors(fetch_ops, fed)
 
 
+def _early_reads(ops):
+    """TF's executor runs an op as soon as its inputs are ready, so the global-step read hooks fetch
+    (training_util's cached `global_step/add`, ready at once) sees the step before the run's train op
+    increments it. Ordering ready ops by creation would put that late-made read after the increment;
+    its ancestors go first instead."""
+    if not ops:
+        return frozenset()
+    graph = next(iter(ops))._graph
+    reads = [t.op for t in graph.get_collection("global_step_read_op_cache") if t.op in ops]
+    return frozenset(ancestors(reads) & ops) if reads else frozenset()
+
+
 def topo_order(ops, fed):
-    """Kahn's algorithm over `ops` with creation order (`op._id`) breaking ties."""
+    """Kahn's algorithm over `ops` with creation order (`op._id`) breaking ties (after the early
+    reads of `_early_reads`)."""
     ops = set(ops)
+    early = _early_reads(ops)
     indeg = {}
     users = {}
     for op in ops:
@@ -47,16 +61,16 @@ def topo_order(ops, fed):
         indeg[op] = len(deps)
         for d in deps:
             users.setdefault(d, []).append(op)
-    heap = [(op._id, op) for op, n in indeg.items() if n == 0]
+    heap = [(op not in early, op._id, op) for op, n in indeg.items() if n == 0]
     heapq.heapify(heap)
     order = []
     while heap:
-        _, op = heapq.heappop(heap)
+        _, _, op = heapq.heappop(heap)
         order.append(op)
         for u in users.get(op, ()):
             indeg[u] -= 1
             if indeg[u] == 0:
-                heapq.heappush(heap, (u._id, u))
+                heapq.heappush(heap, (u not in early, u._id, u))
     if len(order) != len(ops):
         raise ValueError("Graph has a cycle among: %s" % sorted(o.name for o in ops if o not in order))
     return order
