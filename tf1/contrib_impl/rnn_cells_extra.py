@@ -17,7 +17,7 @@ from ..layers_impl.base import InputSpec
 from ..ops import _subgraph as nest
 from ..ops import variable_scope as vs
 from ..ops.rnn_cell_impl import (LayerRNNCell, LSTMStateTuple, RNNCell, _BIAS_VARIABLE_NAME,
-                                 _WEIGHTS_VARIABLE_NAME, _DelegatingCell, assert_like_rnncell)
+                                 _WEIGHTS_VARIABLE_NAME, _DelegatingCell, _StoredSizes, assert_like_rnncell)
 from .rnn import _Linear
 from .rnn_fused import _layer_norm
 
@@ -214,7 +214,7 @@ class CompiledWrapper(_DelegatingCell):
 # ----------------------------------------------------------------------------------- LSTM cells
 
 @_export("CoupledInputForgetGateLSTMCell")
-class CoupledInputForgetGateLSTMCell(RNNCell):
+class CoupledInputForgetGateLSTMCell(_StoredSizes, RNNCell):
     """An LSTM whose input gate is `1 - forget gate` (Greff et al. 2015): weights `W_0..` ([input +
     num_proj, 3 * units], gates [j, f, o]), `B`, optional `W_F_diag`/`W_O_diag` peepholes, projection
     `W_P_0..` and layer normalization (`transform`, `forget`, `output`, `state` gamma/beta)."""
@@ -242,14 +242,6 @@ class CoupledInputForgetGateLSTMCell(RNNCell):
         out = num_proj if num_proj else num_units
         self._state_size = LSTMStateTuple(num_units, out) if state_is_tuple else num_units + out
         self._output_size = out
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def call(self, inputs, state):
         tf = _tf()
@@ -383,7 +375,7 @@ Conv3DLSTMCell = _conv_lstm_class(3)
 
 
 @_export("LayerNormLSTMCell")
-class LayerNormLSTMCell(RNNCell):
+class LayerNormLSTMCell(_StoredSizes, RNNCell):
     """LSTMCell with optional layer normalization of the gates and cell state (applied before the
     nonlinearities; the gate bias is then left out): `kernel` ([input + out, 4 * units], gates
     [i, j, f, o]), `bias`, peepholes `w_f_diag`/`w_i_diag`/`w_o_diag`, `projection/kernel`."""
@@ -406,14 +398,6 @@ class LayerNormLSTMCell(RNNCell):
         out = num_proj if num_proj else num_units
         self._state_size = LSTMStateTuple(num_units, out)
         self._output_size = out
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     @staticmethod
     def _linear(args, output_size, bias, layer_norm=False):
@@ -481,7 +465,7 @@ class LayerNormLSTMCell(RNNCell):
 
 
 @_export("GLSTMCell")
-class GLSTMCell(RNNCell):
+class GLSTMCell(_StoredSizes, RNNCell):
     """Group LSTM (Kuchaiev & Ginsburg 2017): input and recurrent state split into groups, each with
     its own `group<k>/kernel` (no bias); shared `bias_i/j/f/o`; optional `projection/kernel`."""
 
@@ -507,14 +491,6 @@ class GLSTMCell(RNNCell):
         self._output_size = out
         self._group_linears = [None] * number_of_groups
         self._proj_linear = None
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _group_slice(self, x, group_id, group_size, batch_size):
         return _tf().slice(input_=x, begin=[0, group_id * group_size], size=[batch_size, group_size],
@@ -759,7 +735,7 @@ class _BuiltCell(LayerRNNCell):
 
 
 @_export("NASCell")
-class NASCell(LayerRNNCell):
+class NASCell(_StoredSizes, LayerRNNCell):
     """The LSTM-like cell found by Neural Architecture Search (Zoph & Le 2017): `kernel`,
     `recurrent_kernel` (8 * units wide), optional `bias` and `projection_weights`."""
 
@@ -773,14 +749,6 @@ class NASCell(LayerRNNCell):
         out = num_proj if num_proj is not None else num_units
         self._state_size = LSTMStateTuple(num_units, out)
         self._output_size = out
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def build(self, inputs_shape):
         tf = _tf()
@@ -1042,7 +1010,7 @@ class CFNCell(_KerasStyleCell):
 
 
 @_export("WeightNormLSTMCell")
-class WeightNormLSTMCell(RNNCell):
+class WeightNormLSTMCell(_StoredSizes, RNNCell):
     """LSTM with weight-normalized kernels (Salimans & Kingma 2016), in scope `wn_lstm_cell`: each
     argument's block of `kernel` is l2-normalized per column and scaled by `norm_<i>`."""
 
@@ -1062,14 +1030,6 @@ class WeightNormLSTMCell(RNNCell):
         out = num_proj if num_proj else num_units
         self._state_size = LSTMStateTuple(num_units, out)
         self._output_size = out
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _linear(self, args, output_size, norm, bias):
         tf = _tf()

@@ -1,9 +1,10 @@
 """`tf.distributions.Beta` and its multivariate form `Dirichlet`, sampled as normalized Gamma
 draws, with the Beta-Beta and Dirichlet-Dirichlet KLs."""
 from ..api import public as _tf
-from ..framework import dtypes, tensor_shape
+from ..framework import dtypes
 from ..framework.graph import name_scope
 from .distribution import FULLY_REPARAMETERIZED, Distribution, export_dist, warn_deprecated
+from .location_scale import ScalarEvent
 from .gamma import nan_where_undefined
 from .kullback_leibler import RegisterKL
 from .util import gen_new_seed, same_float_dtype, with_dependencies
@@ -18,7 +19,7 @@ def _positive_concentration(concentration, validate_args, extra=()):
 
 
 @export_dist("Beta")
-class Beta(Distribution):
+class Beta(ScalarEvent, Distribution):
     """density x**(c1 - 1) (1 - x)**(c0 - 1) / B(c1, c0) on (0, 1)."""
 
     def __init__(self, concentration1=None, concentration0=None, validate_args=False, allow_nan_stats=True,
@@ -60,12 +61,6 @@ class Beta(Distribution):
 
     def _batch_shape(self):
         return self.total_concentration.get_shape()
-
-    def _event_shape_tensor(self):
-        return _tf().constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
 
     def _sample_n(self, n, seed=None):
         tf = _tf()

@@ -6,12 +6,13 @@ from ..framework.graph import name_scope
 from .distribution import (NOT_REPARAMETERIZED, Distribution, export_dist, warn_contrib_deprecated,
                            warn_deprecated)
 from .kullback_leibler import RegisterKL
+from .location_scale import ScalarEvent
 from .util import (embed_check_categorical_event_shape, embed_check_integer_casting_closed,
                    get_logits_and_probs)
 
 
 @export_dist("Bernoulli")
-class Bernoulli(Distribution):
+class Bernoulli(ScalarEvent, Distribution):
     """1 with probability `probs` (= sigmoid(logits)), else 0."""
 
     def __init__(self, logits=None, probs=None, dtype=dtypes.int32, validate_args=False, allow_nan_stats=True,
@@ -42,12 +43,6 @@ class Bernoulli(Distribution):
 
     def _batch_shape(self):
         return self._logits.get_shape()
-
-    def _event_shape_tensor(self):
-        return _tf().constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
 
     def _sample_n(self, n, seed=None):
         tf = _tf()
@@ -170,7 +165,7 @@ class _CategoricalParams(Distribution):
 
 
 @export_dist("Categorical")
-class Categorical(_CategoricalParams):
+class Categorical(ScalarEvent, _CategoricalParams):
     """A class id in [0, K) with probabilities softmax(logits) over the last axis."""
 
     def __init__(self, logits=None, probs=None, dtype=dtypes.int32, validate_args=False, allow_nan_stats=True,
@@ -182,12 +177,6 @@ class Categorical(_CategoricalParams):
         super().__init__(dtype=dtype, reparameterization_type=NOT_REPARAMETERIZED, validate_args=validate_args,
                          allow_nan_stats=allow_nan_stats, parameters=parameters,
                          graph_parents=[self._logits, self._probs], name=name)
-
-    def _event_shape_tensor(self):
-        return _tf().constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
 
     def _sample_n(self, n, seed=None):
         return _tf().cast(self._draws(n, seed), self.dtype)

@@ -4,9 +4,10 @@ reparameterization one, so both are fully reparameterized as in TF."""
 import numpy as np
 
 from ..api import public as _tf
-from ..framework import dtypes, tensor_shape
+from ..framework import dtypes
 from ..framework.graph import name_scope
 from .distribution import FULLY_REPARAMETERIZED, Distribution, export_dist, warn_deprecated
+from .location_scale import ScalarEvent
 from .kullback_leibler import RegisterKL
 from .util import broadcast_dynamic_shape, same_float_dtype, with_dependencies
 
@@ -22,7 +23,7 @@ def nan_where_undefined(dist, defined, value, shape, message, lower):
 
 
 @export_dist("Gamma")
-class Gamma(Distribution):
+class Gamma(ScalarEvent, Distribution):
     """density x**(concentration - 1) exp(-rate x) rate**concentration / Gamma(concentration)."""
 
     def __init__(self, concentration, rate, validate_args=False, allow_nan_stats=True, name="Gamma"):
@@ -57,12 +58,6 @@ class Gamma(Distribution):
 
     def _batch_shape(self):
         return _tf().broadcast_static_shape(self.concentration.get_shape(), self.rate.get_shape())
-
-    def _event_shape_tensor(self):
-        return _tf().constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
 
     def _sample_n(self, n, seed=None):
         return _tf().random_gamma(shape=[n], alpha=self.concentration, beta=self.rate, dtype=self.dtype, seed=seed)

@@ -12,7 +12,7 @@ from .distribution import FULLY_REPARAMETERIZED, Distribution, export_dist, warn
 from .util import broadcast_dynamic_shape, same_float_dtype
 
 
-class _ScalarEvent:
+class ScalarEvent:
     """Event shape `[]` for the scalar families."""
 
     def _event_shape_tensor(self):
@@ -22,7 +22,7 @@ class _ScalarEvent:
         return tensor_shape.TensorShape([])
 
 
-class LocScale(_ScalarEvent):
+class LocScale(ScalarEvent):
     """The `loc`/`scale` parameters of a scalar family (Normal, Laplace): their shapes broadcast to
     the batch shape."""
 
@@ -113,7 +113,7 @@ class Laplace(LocScale, Distribution):
 
 
 @export_dist("Uniform")
-class Uniform(_ScalarEvent, Distribution):
+class Uniform(ScalarEvent, Distribution):
     """Constant density 1 / (high - low) on [low, high)."""
 
     def __init__(self, low=0., high=1., validate_args=False, allow_nan_stats=True, name="Uniform"):

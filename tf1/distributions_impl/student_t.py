@@ -2,14 +2,15 @@
 import numpy as np
 
 from ..api import public as _tf
-from ..framework import dtypes, tensor_shape
+from ..framework import dtypes
 from ..framework.graph import name_scope
 from .distribution import FULLY_REPARAMETERIZED, Distribution, export_dist, warn_deprecated
+from .location_scale import ScalarEvent
 from .util import gen_new_seed, same_float_dtype, with_dependencies
 
 
 @export_dist("StudentT")
-class StudentT(Distribution):
+class StudentT(ScalarEvent, Distribution):
     def __init__(self, df, loc, scale, validate_args=False, allow_nan_stats=True, name="StudentT"):
         warn_deprecated("StudentT.__init__", "tensorflow.python.ops.distributions.student_t")
         parameters = dict(locals())
@@ -50,12 +51,6 @@ class StudentT(Distribution):
         tf = _tf()
         return tf.broadcast_static_shape(tf.broadcast_static_shape(self.df.get_shape(), self.loc.get_shape()),
                                           self.scale.get_shape())
-
-    def _event_shape_tensor(self):
-        return _tf().constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
 
     def _sample_n(self, n, seed=None):
         tf = _tf()

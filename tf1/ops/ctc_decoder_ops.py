@@ -14,7 +14,8 @@ from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op
 from ._common import in_dtype
-from .image_extra_ops import check_equal_dims, check_rank
+from .image_extra_ops import check_equal_dims
+from .indexing_ops import check_rank
 
 TensorShape = tensor_shape.TensorShape
 _NEG_INF = np.float32(-np.inf)

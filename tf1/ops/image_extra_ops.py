@@ -19,10 +19,11 @@ from ..api import export, public as _tf
 from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
-from ._common import in_dtype, in_shape, jdtype, output_tuple, same_as_input, shape_str
+from ._common import in_dtype, in_shape, jdtype, output_tuple, same_as_input
 from .array_ops import static_value
 from .image_ops import convert_image_dtype
 from .image_resize_ops import static_size
+from .indexing_ops import check_rank, shape_error
 from ..runtime.interpreter import ConcreteValueNeeded
 
 TensorShape = tensor_shape.TensorShape
@@ -30,31 +31,14 @@ TensorShape = tensor_shape.TensorShape
 
 # ------------------------------------------------------------------ shape-function errors (TF's wording)
 
-def _input_shapes(op):
-    return ", ".join(shape_str(t.get_shape()) for t in op._inputs)
-
-
-def check_rank(op, i, rank, at_least=False):
-    """Input i's static shape, with TF's shape-function error when its known rank is not `rank`."""
-    shape = in_shape(op, i)
-    if shape.ndims is None:
-        return shape.with_rank_at_least(rank) if at_least else tensor_shape.unknown_shape(rank)
-    if shape.ndims < rank if at_least else shape.ndims != rank:
-        raise ValueError("Shape must be %srank %d but is rank %d for '%s' (op: '%s') with input shapes: %s."
-                         % ("at least " if at_least else "", rank, shape.ndims, op.name, op.type, _input_shapes(op)))
-    return shape
-
-
 def check_dim(op, dim, want):
     if dim is not None and want is not None and dim != want:
-        raise ValueError("Dimension must be %d but is %d for '%s' (op: '%s') with input shapes: %s."
-                         % (want, dim, op.name, op.type, _input_shapes(op)))
+        raise shape_error(op, "Dimension must be %d but is %d" % (want, dim))
 
 
 def check_equal_dims(op, a, b):
     if a is not None and b is not None and a != b:
-        raise ValueError("Dimensions must be equal, but are %d and %d for '%s' (op: '%s') with input shapes: %s."
-                         % (a, b, op.name, op.type, _input_shapes(op)))
+        raise shape_error(op, "Dimensions must be equal, but are %d and %d" % (a, b))
 
 
 def check_list_attr(op_type, attr, value, minimum=4):

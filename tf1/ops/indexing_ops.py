@@ -34,12 +34,15 @@ def shape_error(op, msg):
 
 
 def check_rank(op, i, rank, at_least=False):
+    """Input i's static shape (of that rank when unknown), with TF's shape-function error when its
+    known rank is not `rank`."""
     s = in_shape(op, i)
     if s.ndims is None:
-        return
+        return s.with_rank_at_least(rank) if at_least else tensor_shape.unknown_shape(rank)
     if (s.ndims < rank) if at_least else (s.ndims != rank):
         raise shape_error(op, "Shape must be %srank %d but is rank %d" % (
             "at least " if at_least else "", rank, s.ndims))
+    return s
 
 
 def const_ints(t):

@@ -291,8 +291,9 @@ def _check_table_dtypes(table, key_dtype, value_dtype):
         raise TypeError("Invalid value dtype, expected %s but got %s." % (table.value_dtype, value_dtype))
 
 
-@export("contrib.lookup.TableInitializerBase")
-class TableInitializerBase:
+class _KeyValueTypes:
+    """The key and value dtypes tables and their initializers declare."""
+
     def __init__(self, key_dtype, value_dtype):
         self._key_dtype = dtypes.as_dtype(key_dtype)
         self._value_dtype = dtypes.as_dtype(value_dtype)
@@ -305,6 +306,9 @@ class TableInitializerBase:
     def value_dtype(self):
         return self._value_dtype
 
+
+@export("contrib.lookup.TableInitializerBase")
+class TableInitializerBase(_KeyValueTypes):
     def initialize(self, table):
         raise NotImplementedError
 
@@ -415,18 +419,7 @@ class TextFileIdTableInitializer(TextFileInitializer):
 # ------------------------------------------------------------------------------ tables
 
 @export("contrib.lookup.LookupInterface")
-class LookupInterface:
-    def __init__(self, key_dtype, value_dtype):
-        self._key_dtype = dtypes.as_dtype(key_dtype)
-        self._value_dtype = dtypes.as_dtype(value_dtype)
-
-    @property
-    def key_dtype(self):
-        return self._key_dtype
-
-    @property
-    def value_dtype(self):
-        return self._value_dtype
+class LookupInterface(_KeyValueTypes):
 
     @property
     def resource_handle(self):

@@ -14,7 +14,8 @@ from ..framework import tensor_shape
 from ..framework.graph import name_scope
 from ..framework import registry
 from ._common import apply_same_type, in_dtype, in_shape
-from .image_extra_ops import check_equal_dims, check_list_attr, check_rank, gather_windows, window_geometry
+from .image_extra_ops import check_equal_dims, check_list_attr, gather_windows, window_geometry
+from .indexing_ops import check_rank
 
 
 def _attrs(op):

@@ -345,8 +345,21 @@ class BasicLSTMCell(_UnitsCell):
         return new_h, new_state
 
 
+class _StoredSizes:
+    """A cell whose `state_size` / `output_size` its `__init__` computes once (`self._state_size`,
+    `self._output_size`)."""
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+
 @_export_cell("LSTMCell")
-class LSTMCell(_UnitsCell):
+class LSTMCell(_StoredSizes, _UnitsCell):
     """LSTM with optional peepholes (`use_peepholes`), cell clipping and a projection (`num_proj`)."""
 
     def __init__(self, num_units, use_peepholes=False, cell_clip=None, initializer=None, num_proj=None,
@@ -373,14 +386,6 @@ class LSTMCell(_UnitsCell):
         else:
             self._state_size = (LSTMStateTuple(num_units, num_units) if state_is_tuple else 2 * num_units)
             self._output_size = num_units
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def build(self, inputs_shape):
         tf = _tf()

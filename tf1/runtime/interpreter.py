@@ -62,6 +62,9 @@ class LowerCtx:
         return jax.random.fold_in(key, counter)
 
 
+FOLD_LIMIT = 4096  # the most elements of an integer/bool value folded at trace time
+
+
 def _foldable(value):
     """Shape-like values (small, integer/bool, concrete) are folded at trace time, and so are float
     scalars, which shape arithmetic passes through (`tf.cast(tf.cast(n, tf.float32) * 0.5, tf.int32)`);
@@ -74,7 +77,7 @@ def _foldable(value):
         return isinstance(value, (int, bool, float))
     if np.issubdtype(dt, np.floating):
         return np.size(value) <= 1
-    return (np.issubdtype(dt, np.integer) or dt == np.bool_) and np.size(value) <= 4096
+    return (np.issubdtype(dt, np.integer) or dt == np.bool_) and np.size(value) <= FOLD_LIMIT
 
 
 def deref(ctx, value, op):

@@ -8,10 +8,10 @@ op that splits the compiled program (and makes a cond or loop holding it run op 
 Conservative: anything it cannot prove concrete stays where it was.
 """
 from ..framework import dtypes
+from .interpreter import FOLD_LIMIT
 
 _SHAPE_OPS = frozenset({"Shape", "ShapeN", "Size", "Rank"})
 _SUBGRAPH_ATTRS = ("_tf1_branches", "_tf1_body", "_tf1_fn", "_tf1_cond")
-_MAX_FOLDED = 4096  # interpreter._foldable's limit for integer/bool values
 
 
 def _small_enough(t):
@@ -23,7 +23,7 @@ def _small_enough(t):
         n *= d
     dt = t.dtype.base_dtype
     if dt.is_integer or dt == dtypes.bool:
-        return n <= _MAX_FOLDED
+        return n <= FOLD_LIMIT
     return dt.is_floating and n <= 1
 
 
