@@ -82,6 +82,9 @@ def _lookup(fullname):
         rest = fullname  # tf1.keras.* when tf1 provides Keras
     else:
         return None
+    if rest == "python.keras" or rest.startswith("python.keras."):
+        # TF 1.15's tf.keras *is* tensorflow.python.keras: same module tree under a private prefix.
+        return _resolve("tf1." + rest[len("python."):])
     if rest.startswith("python."):
         # Private TF module paths: try the public namespace of the last component (e.g.
         # tensorflow.python.ops.rnn_cell -> tf1.nn.rnn_cell when it exists).

@@ -207,10 +207,19 @@ def test_model_checkpoint_period(capsys, tmp_path):
     assert_weights(m2, g)
 
 
-def test_model_checkpoint_full_model_needs_h5py(capsys, tmp_path):
-    # TF 1.15's Model.save defaults to HDF5.
-    with pytest.raises(ImportError, match='`save_model` requires h5py.'):
-        run(capsys, [C.ModelCheckpoint(str(tmp_path / 'm'))], epochs=1)
+def test_model_checkpoint_full_model_is_hdf5(capsys, tmp_path):
+    # TF 1.15's Model.save defaults to HDF5 (keras_impl/hdf5_format.py; without h5py: ImportError).
+    m, _, _ = run(capsys, [C.ModelCheckpoint(str(tmp_path / 'm'))], epochs=1)
+    loaded = keras.models.load_model(str(tmp_path / 'm'))
+    np.testing.assert_allclose(loaded.predict(X), m.predict(X), rtol=1e-6)
+    from tf1.keras_impl import hdf5_format
+    hdf5_format_h5py = hdf5_format.h5py
+    try:
+        hdf5_format.h5py = None
+        with pytest.raises(ImportError, match='`save_model` requires h5py.'):
+            run(capsys, [C.ModelCheckpoint(str(tmp_path / 'm2'))], epochs=1)
+    finally:
+        hdf5_format.h5py = hdf5_format_h5py
 
 
 def test_learning_rate_scheduler(capsys):

@@ -114,3 +114,14 @@ def test_import_paths_through_shim():
     out = kr.preprocessing.sequence.pad_sequences([[1, 3, 5, 7, 9], [2, 4, 6, 3]], maxlen=8,
                                                   dtype="float32", padding="post")
     assert str(out) == "[[1. 3. 5. 7. 9. 0. 0. 0.]\n [2. 4. 6. 3. 0. 0. 0. 0.]]"
+
+
+def test_tensorflow_python_keras_paths_through_shim():
+    # TF 1.15's tf.keras is the module tree tensorflow.python.keras; scripts import from it directly.
+    assert compat_shim._lookup("tensorflow.python.keras").Sequential is tf1.keras.Sequential
+    assert compat_shim._lookup("tensorflow.python.keras.layers").Dense is tf1.keras.layers.Dense
+    assert (compat_shim._lookup("tensorflow.python.keras.utils.data_utils").get_file
+            is tf1.keras.utils.get_file)
+    assert (compat_shim._lookup("tensorflow.python.keras.datasets.imdb").load_data
+            is tf1.keras.datasets.imdb.load_data)
+    assert compat_shim._lookup("tensorflow.python.ops.no_such_module") is None

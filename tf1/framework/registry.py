@@ -22,7 +22,9 @@ class OpDef:
         self.lower = lower
         self.stateful = stateful          # has side effects or fresh randomness: never pruned by CSE
         self.host = host                  # runs outside XLA on numpy values (strings, py_func, ...)
-        self.differentiable = differentiable  # False: tf.gradients stops here (TF's NotDifferentiable)
+        # True: TF has a gradient; False: TF's NotDifferentiable (inputs get None); None: TF registers no
+        # gradient (tf.gradients raises LookupError when one reaches the op); or a callable deciding per op.
+        self.differentiable = differentiable
         self.ref_inputs = frozenset(ref_inputs)  # input positions that take a variable reference
         self.is_variable = is_variable
 

@@ -137,17 +137,16 @@ export("get_static_value", "contrib.util.constant_value")(constant_value)
 
 
 def partial_shape_value(t):
-    """TF's constant_value_as_shape: a shape-valued tensor as a (partially known) TensorShape."""
+    """TF's constant_value_as_shape (the C++ shape refiner's partial shapes): a shape-valued tensor
+    as a (partially known) TensorShape. Sees through Shape, Pack of scalars, ConcatV2, Cast and
+    StridedSlice of those; anything else must be a constant to be known."""
     shp = t.get_shape()
-    if t.op.type == "Shape":
+    op_type = t.op.type
+    if op_type == "Shape":
         return t.op._inputs[0].get_shape()
-    if t.op.type == "Pack":
-        dims = []
-        for inp in t.op._inputs:
-            v = constant_value(inp)
-            dims.append(None if v is None or int(v) < 0 else int(v))
-        return tensor_shape.TensorShape(dims)
-    if t.op.type == "ConcatV2":
+    if op_type == "Pack" and shp.ndims == 1:
+        return tensor_shape.TensorShape([_partial_dim(inp) for inp in t.op._inputs])
+    if op_type == "ConcatV2":
         out = tensor_shape.TensorShape([])
         for inp in t.op._inputs[:-1]:
             out = out.concatenate(partial_shape_value(inp))
@@ -155,6 +154,44 @@ def partial_shape_value(t):
     v = constant_value(t)
     if v is not None:
         return tensor_shape.TensorShape([None if int(d) < 0 else int(d) for d in np.reshape(v, [-1])])
+    if op_type == "Cast":
+        return partial_shape_value(t.op._inputs[0])
+    if op_type == "StridedSlice" and shp.ndims == 1:
+        dims = _sliced_partial_dims(t)
+        if dims is not None:
+            return tensor_shape.TensorShape(list(dims))
     if shp.ndims == 1 and shp[0].value is not None:
         return tensor_shape.unknown_shape(shp[0].value)
     return tensor_shape.unknown_shape()
+
+
+constant_value_as_shape = partial_shape_value
+
+
+def _sliced_partial_dims(t):
+    """The dims (None where unknown) a StridedSlice picks from a partially known shape vector."""
+    from ..ops.array_ops import slice_index  # the ops layer owns StridedSlice's index rules
+    src = t.op._inputs[0]
+    if src.get_shape().ndims != 1:
+        return None
+    b, e, s = (constant_value(i) for i in t.op._inputs[1:])
+    if any(v is None for v in (b, e, s)):
+        return None
+    whole = partial_shape_value(src)
+    if whole.ndims is None:
+        return None
+    dims = np.empty(whole.ndims, dtype=object)
+    dims[:] = [d.value for d in whole.dims]
+    return dims[slice_index(t.op._attrs, np.reshape(b, [-1]), np.reshape(e, [-1]), np.reshape(s, [-1]))]
+
+
+def _partial_dim(t):
+    """A scalar dimension: its constant value, or one known element of a partial shape vector
+    (`tf.shape(x)[1]` where x's dim 1 is static); None (unknown) otherwise and for negatives."""
+    v = constant_value(t)
+    if v is None and t.op.type == "StridedSlice" and t.get_shape().ndims == 0:
+        picked = _sliced_partial_dims(t)
+        v = None if picked is None else picked.item() if hasattr(picked, "item") else picked
+    if v is None or int(v) < 0:
+        return None
+    return int(v)

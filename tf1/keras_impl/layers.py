@@ -103,6 +103,11 @@ def _shape_of(ts):
 
 
 @export("keras.layers.Layer", "keras.engine.Layer", "keras.engine.topology.Layer")
+
+def _identity_in_scope(tf, name, tensor):
+    with tf.name_scope(name):
+        return tf.identity(tensor)
+
 class Layer(WeightLists):
     def __init__(self, name=None, trainable=True, input_shape=None, batch_input_shape=None,
                  input_dim=None, dtype=None, activity_regularizer=None, **kwargs):
@@ -261,6 +266,11 @@ class Layer(WeightLists):
             outputs = self.call(list(inputs) if many_in else inputs, **kwargs)
             many_out = isinstance(outputs, (list, tuple))
             outs = list(outputs) if many_out else [outputs]
+            # An input returned unchanged (Activation('linear')) gets an Identity, as TF 1.15's
+            # _set_connectivity_metadata_ does (in a second scope of the layer's name, hence
+            # `activation/activation/Identity`): marking the input itself would overwrite its history.
+            outs = [_identity_in_scope(tf, self.name, o) if any(o is t for t in in_list) else o
+                    for o in outs]
             if self.activity_regularizer is not None:
                 self._apply_activity_regularizer(outs)
             out_masks = self.compute_mask(list(inputs) if many_in else inputs, previous_mask)
@@ -313,7 +323,10 @@ class InputLayer(Layer):
             name = 'input_' + str(get_uid('input'))
         super().__init__(name=name, dtype=dtype)
         tf = _tf()
-        if batch_input_shape is None:
+        if input_tensor is not None and input_tensor.shape.ndims is not None:
+            # TF 1.15: a given tensor's static shape is the layer's, whatever `shape` said.
+            batch_input_shape = tuple(input_tensor.shape.as_list())
+        elif batch_input_shape is None:
             batch_input_shape = (batch_size,) + tuple(input_shape)
         self.batch_input_shape = tuple(batch_input_shape)
         if input_tensor is None:

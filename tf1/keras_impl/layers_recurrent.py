@@ -150,7 +150,13 @@ class _RNN(Layer):
                 new_states = [tf.where(m, n, s) for n, s in zip(new_states, states)]
             output, states = new_output, new_states
             outs.append(output)
-        output = tf.stack(outs, axis=1) if self.return_sequences else output
+        if self.return_sequences:
+            output = tf.stack(outs, axis=1)
+        elif self.return_state:
+            # TF 1.15's K.rnn takes the last output from the stacked outputs (`outputs[-1]`): a
+            # tensor distinct from the final state h, which return_state hands back beside it. (An
+            # identity here: slicing a stack let XLA fuse the last steps differently from h's.)
+            output = tf.identity(output)
         if self.return_state:
             return [output] + list(states)
         return output

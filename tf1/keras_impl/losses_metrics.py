@@ -45,6 +45,34 @@ def mean_absolute_error(y_true, y_pred):
     return tf.reduce_mean(tf.abs(y_pred - y_true), axis=-1)
 
 
+@export("keras.losses.mean_absolute_percentage_error", "keras.losses.mape",
+        "keras.metrics.mean_absolute_percentage_error", "keras.metrics.mape")
+def mean_absolute_percentage_error(y_true, y_pred):
+    tf = _tf()
+    y_true = tf.cast(y_true, y_pred.dtype)
+    diff = tf.abs((y_true - y_pred) / tf.maximum(tf.abs(y_true), EPSILON))
+    return 100. * tf.reduce_mean(diff, axis=-1)
+
+
+@export("keras.losses.mean_squared_logarithmic_error", "keras.losses.msle",
+        "keras.metrics.mean_squared_logarithmic_error", "keras.metrics.msle")
+def mean_squared_logarithmic_error(y_true, y_pred):
+    tf = _tf()
+    y_true = tf.cast(y_true, y_pred.dtype)
+    first_log = tf.log(tf.maximum(y_pred, EPSILON) + 1.)
+    second_log = tf.log(tf.maximum(y_true, EPSILON) + 1.)
+    return tf.reduce_mean(tf.squared_difference(first_log, second_log), axis=-1)
+
+
+@export("keras.metrics.cosine_proximity", "keras.metrics.cosine")
+def cosine_proximity(y_true, y_pred, axis=-1):
+    """TF 1.15's metric (positive: the similarity; the loss of that name is its negative)."""
+    tf = _tf()
+    y_true = tf.nn.l2_normalize(y_true, axis=axis)
+    y_pred = tf.nn.l2_normalize(y_pred, axis=axis)
+    return tf.reduce_sum(y_true * y_pred, axis=axis)
+
+
 @export("keras.metrics.categorical_accuracy")
 def categorical_accuracy(y_true, y_pred):
     tf = _tf()
@@ -83,19 +111,45 @@ def get_loss(identifier):
     return _LOSSES[identifier]
 
 
-def get_metric(identifier, loss_fn):
-    """(display name, fn) for a metric; 'accuracy'/'acc' picks the accuracy that fits the loss, named
-    'acc' as Keras 2.2 prints it."""
+_METRICS = None
+
+
+def _metric_table():
+    global _METRICS
+    if _METRICS is None:
+        _METRICS = dict(_LOSSES, categorical_accuracy=categorical_accuracy, binary_accuracy=binary_accuracy,
+                        sparse_categorical_accuracy=sparse_categorical_accuracy,
+                        mean_absolute_percentage_error=mean_absolute_percentage_error,
+                        mape=mean_absolute_percentage_error, MAPE=mean_absolute_percentage_error,
+                        mean_squared_logarithmic_error=mean_squared_logarithmic_error,
+                        msle=mean_squared_logarithmic_error, MSLE=mean_squared_logarithmic_error,
+                        cosine_proximity=cosine_proximity, cosine=cosine_proximity)
+    return _METRICS
+
+
+def get_metric(identifier, loss_fn, output_shape=None):
+    """(display name, fn) for a compile() metric, as TF 1.15's training_utils get_metric_name /
+    get_metric_function: 'accuracy'/'acc' is named 'acc' and 'crossentropy'/'ce' 'ce', each picking
+    the binary form for a one-unit output or binary_crossentropy loss and the sparse form for
+    sparse_categorical_crossentropy; any other metric is named after its function
+    ('mae' -> 'mean_absolute_error')."""
+    one_unit = output_shape is not None and len(output_shape) > 0 and output_shape[-1] == 1
     if identifier in ('accuracy', 'acc'):
-        if loss_fn is binary_crossentropy:
+        if one_unit or loss_fn is binary_crossentropy:
             return 'acc', binary_accuracy
         if loss_fn is sparse_categorical_crossentropy:
             return 'acc', sparse_categorical_accuracy
         return 'acc', categorical_accuracy
+    if identifier in ('crossentropy', 'ce'):
+        if one_unit or loss_fn is binary_crossentropy:
+            return 'ce', binary_crossentropy
+        if loss_fn is sparse_categorical_crossentropy:
+            return 'ce', sparse_categorical_crossentropy
+        return 'ce', categorical_crossentropy
     if callable(identifier):
-        return identifier.__name__, identifier
-    table = dict(_LOSSES, categorical_accuracy=categorical_accuracy, binary_accuracy=binary_accuracy,
-                 sparse_categorical_accuracy=sparse_categorical_accuracy)
+        return getattr(identifier, 'name', None) or identifier.__name__, identifier
+    table = _metric_table()
     if identifier not in table:
         raise ValueError('Unknown metric function:' + str(identifier))
-    return identifier, table[identifier]
+    fn = table[identifier]
+    return fn.__name__, fn

@@ -326,6 +326,9 @@ class Model(layers_mod.Layer):
         self._ensure_built()
         self.optimizer = optimizers_mod.get(optimizer)
         self.loss = loss
+        # What an HDF5 save writes as its training_config (hdf5_format.model_metadata).
+        self._compile_args = dict(loss=loss, metrics=metrics, weighted_metrics=weighted_metrics,
+                                  sample_weight_mode=sample_weight_mode, loss_weights=loss_weights)
         loss_fn = losses_metrics.get_loss(loss)
         output = self.outputs[0]
         out_shape = output.get_shape().as_list()
@@ -355,7 +358,9 @@ class Model(layers_mod.Layer):
         self.metrics_tensors = []
         with tf.name_scope('metrics'):
             for m in _as_list(metrics):
-                mname, fn = losses_metrics.get_metric(m, loss_fn)
+                mname, fn = losses_metrics.get_metric(m, loss_fn, out_shape)
+                if mname in self.metrics_names:
+                    continue  # TF 1.15 keys compiled metrics by name: ['acc', 'accuracy'] is one 'acc'
                 self.metrics_names.append(mname)
                 values = fn(target, output)
                 if mask is None:
@@ -383,13 +388,13 @@ class Model(layers_mod.Layer):
         return self._train_step
 
     def _standardize(self, x, y=None):
-        xs = [np.asarray(a) for a in _as_list(x)]
-        if len(xs) != len(self.inputs):
+        xs = [_at_least_2d(np.asarray(a), t) for a, t in zip(_as_list(x), self.inputs)]
+        if len(_as_list(x)) != len(self.inputs):
             raise ValueError('Error when checking model input: expected %d arrays but got %d'
-                             % (len(self.inputs), len(xs)))
+                             % (len(self.inputs), len(_as_list(x))))
         ys = None
         if y is not None:
-            ys = [np.asarray(a) for a in _as_list(y)]
+            ys = [_at_least_2d(np.asarray(a), t) for a, t in zip(_as_list(y), self.targets or [None] * len(_as_list(y)))]
             if self.loss is not None and losses_metrics.get_loss(self.loss) is \
                     losses_metrics.sparse_categorical_crossentropy:
                 ys = [a.reshape(a.shape + (1,)) if a.ndim == len(self.targets[0].get_shape()) - 1 else a
@@ -514,6 +519,14 @@ class Model(layers_mod.Layer):
         res = [np.concatenate(o) for o in outs]
         return res[0] if len(res) == 1 else res
 
+    def predict_proba(self, x, batch_size=32, verbose=0):
+        preds = self.predict(x, batch_size=batch_size, verbose=verbose)
+        if preds.min() < 0. or preds.max() > 1.:
+            from ..platform import tf_logging
+            tf_logging.warning('Network returning invalid probability values. The last layer might not '
+                               'normalize predictions into probabilities (like softmax or sigmoid would).')
+        return preds
+
     def predict_classes(self, x, batch_size=32, verbose=0):
         proba = self.predict(x, batch_size=batch_size)
         return proba.argmax(axis=-1) if proba.shape[-1] > 1 else (proba > 0.5).astype('int32')
@@ -533,8 +546,9 @@ class Model(layers_mod.Layer):
     def load_weights(self, filepath, by_name=False):
         return saving.load_weights(self, filepath, by_name=by_name)
 
-    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None):
-        saving.save_model(self, filepath, overwrite, include_optimizer, save_format)
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None, signatures=None):
+        """TF 1.15: an HDF5 file by default (keras_impl/hdf5_format.py); `signatures` is SavedModel's."""
+        saving.save_model(self, filepath, overwrite, include_optimizer, save_format, signatures)
 
     def __call__(self, inputs, **kwargs):
         raise NotImplementedError('calling a Model on new inputs is not supported by tf1.keras')
@@ -595,6 +609,8 @@ class Sequential(Model):
             # Deferred until fit: Keras builds on first data.
             self._deferred_compile = (optimizer, loss, metrics, kwargs)
             self.optimizer = optimizers_mod.get(optimizer)
+            self._compile_args = dict(loss=loss, metrics=metrics, **{
+                key: kwargs.get(key) for key in ('weighted_metrics', 'sample_weight_mode', 'loss_weights')})
             return
         super().compile(optimizer, loss, metrics, **kwargs)
 
@@ -677,6 +693,15 @@ class Sequence:
     def __iter__(self):
         for i in range(len(self)):
             yield self[i]
+
+
+def _at_least_2d(array, tensor):
+    """TF 1.15's standardize_single_array: a 1-D array becomes a column (`y` of shape (n,) for a
+    Dense(1) output) unless the model expects a 1-D tensor there."""
+    rank = None if tensor is None else tensor.get_shape().ndims
+    if array.ndim == 1 and rank != 1:
+        return np.expand_dims(array, 1)
+    return array
 
 
 def _is_generator(x):
@@ -861,6 +886,11 @@ def _to_json(self, **kwargs):
     return serialization.model_to_json(self, **kwargs)
 
 
+def _to_yaml(self, **kwargs):
+    from . import serialization
+    return serialization.model_to_yaml(self, **kwargs)
+
+
 def _from_config(cls, config, custom_objects=None):
     from . import serialization
     return serialization.model_from_config({'class_name': cls.__name__, 'config': config}, custom_objects)
@@ -869,6 +899,7 @@ def _from_config(cls, config, custom_objects=None):
 # TF 1.15's architecture serialization (keras_impl/serialization.py).
 Model.get_config = _get_config
 Model.to_json = _to_json
+Model.to_yaml = _to_yaml
 Model.from_config = classmethod(_from_config)
 Model.evaluate_generator = evaluate_generator
 Model.predict_generator = predict_generator

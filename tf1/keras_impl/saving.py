@@ -5,7 +5,7 @@ VARIABLE_VALUE`, i counting the model's layers that own weights -- plus `_CHECKP
 (a serialized TrackableObjectGraph), and a `checkpoint` state file naming the prefix relatively.
 Loading matches the object graph's keys; a checkpoint without an object graph (written by
 `tf.train.Saver`) is restored by variable name, as TF's name-based fallback does.
-HDF5 needs h5py, which tf1 does not depend on: .h5/.keras paths raise TF's ImportError.
+HDF5 files (.h5/.keras/.hdf5 paths, save_format='h5', whole models) are keras_impl/hdf5_format.py's.
 
 The optimizer's hyper-parameter variables (`optimizer/iter`, `optimizer/learning_rate`, ...) are written
 once it has a train step; its slot variables (momenta, Adam's m/v) are not -- TF keys those under
@@ -18,6 +18,7 @@ from tensorboard.compat.proto import trackable_object_graph_pb2
 
 from ..formats import checkpoint_state, tensor_bundle
 from ..framework import dtypes
+from . import hdf5_format
 
 OBJECT_GRAPH_KEY = '_CHECKPOINTABLE_OBJECT_GRAPH'
 _ATTR = '.ATTRIBUTES/VARIABLE_VALUE'
@@ -95,14 +96,16 @@ def save_weights(model, filepath, overwrite=True, save_format=None):
         save_format = str(save_format).strip().lower()
         if save_format in ('tensorflow', 'tf'):
             save_format = 'tf'
-        elif save_format not in ('h5', 'keras'):
+        elif save_format in ('hdf5', 'h5', 'keras'):
+            save_format = 'h5'
+        else:
             raise ValueError('Unknown format "%s". Was expecting one of {"tf", "h5"}.' % save_format)
     if save_format == 'tf' and _is_hdf5(filepath):
         raise ValueError(('save_weights got save_format="tf"/"tensorflow", but the filepath ("%s") '
                           'looks like an HDF5 file. Omit the ".h5"/".keras" when saving in '
                           'TensorFlow format.') % filepath)
     if save_format != 'tf':
-        raise ImportError('`save_weights` requires h5py when saving in hdf5.')
+        return hdf5_format.save_weights(model, filepath, overwrite=overwrite)
     from .backend import get_session
     entries, graph = _checkpoint_entries(model)
     values = get_session().run([v for _, v in entries]) if entries else []
@@ -150,8 +153,8 @@ class _LoadStatus:
 
 def load_weights(model, filepath, by_name=False):
     filepath = os.fspath(filepath)
-    if _is_hdf5(filepath):
-        raise ImportError('`load_weights` requires h5py when loading weights from HDF5.')
+    if _is_hdf5(filepath) or _is_hdf5_file(filepath):
+        return hdf5_format.load_weights(model, filepath, by_name=by_name)
     if by_name:
         raise NotImplementedError('Weights may only be loaded based on topology into Models when '
                                   'loading TensorFlow-formatted weights (got by_name=True to '
@@ -185,6 +188,46 @@ def load_weights(model, filepath, by_name=False):
     return _LoadStatus(matched, unmatched)
 
 
-def save_model(model, filepath, overwrite=True, include_optimizer=True, save_format=None):
+def _is_hdf5_file(filepath):
+    """TF tries a path that is no TF checkpoint as HDF5 (save_weights(..., save_format='h5'))."""
+    h5py = hdf5_format.h5py
+    return (h5py is not None and not os.path.exists(filepath + '.index') and os.path.isfile(filepath)
+            and h5py.is_hdf5(filepath))
+
+
+def save_model(model, filepath, overwrite=True, include_optimizer=True, save_format=None, signatures=None):
     """TF 1.15 saves whole models as HDF5 by default (the SavedModel form is 2.x's default)."""
-    raise ImportError('`save_model` requires h5py.')
+    h5py = hdf5_format.h5py
+    save_format = save_format or 'h5'
+    if (save_format == 'h5' or (h5py is not None and isinstance(filepath, h5py.File))
+            or os.path.splitext(filepath)[1] in _HDF5_EXTENSIONS):
+        if not hdf5_format._is_graph_network(model):
+            raise NotImplementedError(
+                'Saving the model to HDF5 format requires the model to be a Functional model or a '
+                'Sequential model. It does not work for subclassed models, because such models are '
+                'defined via the body of a Python method, which isn\'t safely serializable. Consider '
+                'saving to the Tensorflow SavedModel format (by setting save_format="tf") or using '
+                '`save_weights`.')
+        return hdf5_format.save_model_to_hdf5(model, filepath, overwrite, include_optimizer)
+    raise NotImplementedError('tf1.keras does not save Keras models as SavedModel (save_format="%s"); '
+                              'use save_format="h5"' % save_format)
+
+
+_HDF5_EXTENSIONS = ['.h5', '.hdf5', '.keras']
+
+
+def load_model(filepath, custom_objects=None, compile=True):  # noqa: A002 (Keras' argument)
+    """An HDF5 file (or h5py.File) is loaded; anything else is taken for a SavedModel directory."""
+    h5py = hdf5_format.h5py
+    if h5py is not None and (isinstance(filepath, h5py.File) or h5py.is_hdf5(filepath)):
+        return hdf5_format.load_model_from_hdf5(filepath, custom_objects, compile)
+    if isinstance(filepath, (str, bytes, os.PathLike)):
+        filepath = os.fspath(filepath)
+        if not any(os.path.exists(os.path.join(filepath, name))
+                   for name in ('saved_model.pbtxt', 'saved_model.pb')):
+            # TF 1.15's loader_impl.parse_saved_model
+            raise IOError('SavedModel file does not exist at: %s/{saved_model.pbtxt|saved_model.pb}'
+                          % filepath)
+        raise NotImplementedError('tf1.keras does not load Keras models from SavedModel directories')
+    raise IOError('Unable to load model. Filepath is not an hdf5 file (or h5py is not available) or '
+                  'SavedModel.')

@@ -6,7 +6,7 @@ A layer's config is its constructor arguments (recorded by `Layer.__init_subclas
 and functions by name (activations). A functional model's config lists each layer with its
 `inbound_nodes` ([[layer name, node index, tensor index, {}], ...] per call) plus `input_layers` /
 `output_layers`, as TF's Network.get_config does; a Sequential's, the layer list.
-Whole-model HDF5 files need h5py, which tf1 does not depend on: save/load raise TF's ImportError.
+Whole-model HDF5 files are written and read by keras_impl/hdf5_format.py (through saving.py).
 """
 import json
 
@@ -82,9 +82,16 @@ def _lookup(class_name, custom_objects):
         return custom_objects[class_name]
     if class_name in ('Model', 'Sequential'):
         return getattr(tf.keras.models, class_name)
+    if class_name == 'Functional':  # newer Keras' name of a functional Model
+        return tf.keras.models.Model
     for namespace in (tf.keras.layers, tf.keras.regularizers, tf.keras.constraints, tf.keras.initializers):
         if hasattr(namespace, class_name):
             return getattr(namespace, class_name)
+    # Initializer classes that tf.keras.initializers exports under snake_case names only
+    # (GlorotUniform, ... as TF 1.15's configs name them).
+    for value in vars(tf.keras.initializers).values():
+        if isinstance(value, type) and value.__name__ == class_name:
+            return value
     raise ValueError('Unknown layer: ' + class_name)
 
 
@@ -100,7 +107,8 @@ def _deserialize_value(value, custom_objects):
 def deserialize(config, custom_objects=None):
     """A layer (model, regularizer, constraint, initializer) from its {'class_name', 'config'}."""
     cls = _lookup(config['class_name'], custom_objects)
-    if config['class_name'] in ('Model', 'Sequential') or getattr(cls, '_is_model_class', False):
+    if (config['class_name'] in ('Model', 'Sequential', 'Functional')
+            or getattr(cls, '_is_model_class', False)):
         return model_from_config(config, custom_objects)
     args = dict(config['config'])
     if config['class_name'] == 'InputLayer':
@@ -143,6 +151,31 @@ def model_config(model):
             'output_layers': ends(model.outputs)}
 
 
+# Keys that newer Keras versions write into a config, with the value that means TF 1.15's behaviour:
+# dropped, so that their files load (a key with another value still fails as an unknown argument).
+_NEUTRAL_NEWER_KEYS = {'groups': 1, 'time_major': False, 'ragged': False, 'optional': False}
+
+
+def _from_newer_keras(value):
+    """A config of TF's Keras (HDF5 files, JSON) in the terms tf1's layers take: functional models are
+    `Model` (newer Keras: `Functional`), nested objects lose their `shared_object_id` (newer Keras),
+    a built BatchNormalization's `axis: [3]` (TF 1.15 too) is the int tf1's layer takes."""
+    if isinstance(value, list):
+        return [_from_newer_keras(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    value = {k: _from_newer_keras(v) for k, v in value.items() if k != 'shared_object_id'}
+    if 'class_name' in value and isinstance(value.get('config'), dict):
+        if value['class_name'] == 'Functional':
+            value['class_name'] = 'Model'
+        value['config'] = {k: v for k, v in value['config'].items()
+                           if not (k in _NEUTRAL_NEWER_KEYS and v == _NEUTRAL_NEWER_KEYS[k])}
+        axis = value['config'].get('axis')
+        if value['class_name'] == 'BatchNormalization' and isinstance(axis, list) and len(axis) == 1:
+            value['config']['axis'] = axis[0]
+    return value
+
+
 @export("keras.models.model_from_config")
 def model_from_config(config, custom_objects=None):
     """A new model (new layers, new weights) from {'class_name': 'Model'|'Sequential', 'config': ...}."""
@@ -150,9 +183,15 @@ def model_from_config(config, custom_objects=None):
     if isinstance(config, list):
         raise TypeError('`model_from_config` expects a dictionary, not a list. Maybe you meant to use '
                         '`Sequential.from_config(config)`?')
+    config = _from_newer_keras(config)
     class_name, cfg = config['class_name'], config['config']
     if class_name == 'Sequential':
         layer_configs = cfg['layers'] if isinstance(cfg, dict) else cfg
+        if len(layer_configs) > 1 and layer_configs[0]['class_name'] == 'InputLayer':
+            # Newer Keras lists a Sequential's InputLayer: its shape goes to the first layer.
+            first = dict(layer_configs[1], config=dict(layer_configs[1]['config']))
+            first['config'].setdefault('batch_input_shape', layer_configs[0]['config']['batch_input_shape'])
+            layer_configs = [first] + list(layer_configs[2:])
         return Sequential([deserialize(c, custom_objects) for c in layer_configs],
                           name=cfg.get('name') if isinstance(cfg, dict) else None)
     if class_name != 'Model':
@@ -199,13 +238,64 @@ def model_from_json(json_string, custom_objects=None):
     return model_from_config(json.loads(json_string), custom_objects=custom_objects)
 
 
+# Config entries TF 1.15's layers hold as tuples (conv_utils.normalize_tuple, shapes): yaml.dump
+# tags them `!!python/tuple`, where JSON has lists.
+_TUPLE_KEYS = {'batch_input_shape', 'kernel_size', 'strides', 'dilation_rate', 'pool_size', 'size',
+               'target_shape', 'dims', 'cropping', 'padding'}
+
+
+def _tuples(value, as_tuple=False):
+    if isinstance(value, list):
+        items = [_tuples(v, as_tuple) for v in value]
+        return tuple(items) if as_tuple else items
+    if isinstance(value, dict):
+        return {k: _tuples(v, as_tuple or k in _TUPLE_KEYS) for k, v in value.items()}
+    return value
+
+
+def model_to_yaml(model, **kwargs):
+    """TF 1.15's Network.to_yaml: `yaml.dump` of the config `to_json` writes, with TF's tuples."""
+    try:
+        import yaml
+    except ImportError:
+        yaml = None
+    if yaml is None:
+        raise ImportError('Requires yaml module installed (`pip install pyyaml`).')
+    return yaml.dump(_tuples({'class_name': model.__class__.__name__, 'config': model_config(model),
+                              'keras_version': KERAS_VERSION, 'backend': 'tensorflow'}), **kwargs)
+
+
+@export("keras.models.model_from_yaml")
+def model_from_yaml(yaml_string, custom_objects=None):
+    """TF 1.15 used `yaml.load` (PyYAML 5's FullLoader, which reads the `!!python/tuple` tags that
+    yaml.dump writes for tuples in a config); PyYAML 6 needs the loader named."""
+    try:
+        import yaml
+    except ImportError:
+        yaml = None
+    if yaml is None:
+        raise ImportError('Requires yaml module installed (`pip install pyyaml`).')
+    config = yaml.load(yaml_string, Loader=getattr(yaml, 'FullLoader', yaml.Loader))
+    return deserialize(_lists(config), custom_objects=custom_objects)
+
+
+def _lists(value):
+    """Tuples of a YAML config (`!!python/tuple`) as the lists a JSON config has."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
+
+
 @export("keras.models.save_model")
-def save_model(model, filepath, overwrite=True, include_optimizer=True, save_format=None):
+def save_model(model, filepath, overwrite=True, include_optimizer=True, save_format=None, signatures=None):
     from . import saving
-    saving.save_model(model, filepath, overwrite, include_optimizer, save_format)
+    saving.save_model(model, filepath, overwrite, include_optimizer, save_format, signatures)
 
 
 @export("keras.models.load_model")
 def load_model(filepath, custom_objects=None, compile=True):  # noqa: A002 (Keras' argument)
-    """TF 1.15 loads whole models from HDF5 files, which need h5py (not a tf1 dependency)."""
-    raise ImportError('`load_model` requires h5py.')
+    """TF 1.15: an HDF5 file (path or h5py.File) written by `save_model`; see saving.load_model."""
+    from . import saving
+    return saving.load_model(filepath, custom_objects=custom_objects, compile=compile)

@@ -225,8 +225,9 @@ def ones(shape, dtype=dtypes.float32, name=None):
     return _filled(1, shape, dtype, name, "ones")
 
 
-registry.register("ZerosLike", same_as_input(), lambda ctx, op, x: jnp.zeros_like(x))
-registry.register("OnesLike", same_as_input(), lambda ctx, op, x: jnp.ones_like(x))
+# array_grad.py: NotDifferentiable (tf.gradients gives None, not zeros).
+registry.register("ZerosLike", same_as_input(), lambda ctx, op, x: jnp.zeros_like(x), differentiable=False)
+registry.register("OnesLike", same_as_input(), lambda ctx, op, x: jnp.ones_like(x), differentiable=False)
 
 
 def _like(op_type, filler):

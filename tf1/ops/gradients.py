@@ -20,12 +20,56 @@ from . import custom_gradient_ops
 _STOP_TYPES = {"StopGradient", "PreventGradient"}
 
 
-def _is_differentiable(op):
+def _gradient_kind(op):
+    """True: TF has a gradient for `op`; False: TF's NotDifferentiable (or a registered gradient that
+    returns None), so inputs get None; None: TF has no gradient registered at all (tf.gradients raises
+    LookupError when a gradient reaches the op). An op type may decide per op with a callable
+    (`Cast` only passes gradients between float types)."""
     if "_gradient_op_type" in op._attrs:  # gradient_override_map / custom_gradient decide
         overridden, fn = custom_gradient_ops.gradient_override(op)
         if overridden:
             return fn is not None
-    return op._opdef.differentiable and op.type not in _STOP_TYPES
+    if op.type in _STOP_TYPES:
+        return False
+    kind = op._opdef.differentiable
+    return kind(op) if callable(kind) else kind
+
+
+def _is_differentiable(op):
+    return bool(_gradient_kind(op))
+
+
+def _trainable(t):
+    # TF's IsTrainable: gradient functions only hand gradients to float/complex inputs (the
+    # integer inputs they see are indices, shapes and axes).
+    return t.dtype.base_dtype.is_floating or t.dtype.base_dtype.is_complex
+
+
+def _check_gradients_defined(ys, xs, stop):
+    """TF's walk in gradients_util._GradientsHelper: every op reachable from an x's op (through any
+    consumer) that feeds a y and receives a gradient must have a gradient function, else
+    `LookupError`. Gradients flow back only through ops that have one, into float/complex inputs, so
+    a no-gradient op behind a NotDifferentiable op (or a stop_gradient) raises nothing."""
+    reached = set()
+    stack = [x.op for x in xs]
+    while stack:
+        op = stack.pop()
+        if op in reached:
+            continue
+        reached.add(op)
+        stack.extend(c for t in op._outputs for c in t.consumers())
+    between = reached & ancestors([y.op for y in ys], control=False)
+    stop_ops = {s.op for s in stop}
+    stop_ops.update(x.op for x in xs if not any(t.op in between for t in x.op._inputs))
+    has_grad = set(ys)
+    for op in sorted(between, key=lambda o: o._id, reverse=True):
+        if op in stop_ops or not any(t in has_grad for t in op._outputs):
+            continue
+        kind = _gradient_kind(op)
+        if kind is None:
+            raise LookupError("No gradient defined for operation '%s' (op type: %s)" % (op.name, op.type))
+        if kind:
+            has_grad.update(t for t in op._inputs if _trainable(t))
 
 
 def _forward_ops(ys, xs, stop):
@@ -165,6 +209,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 from .array_ops import ones_like
                 gy = ones_like(y, name="grad_ys_%d" % i)
             gys_t.append(convert_to_tensor(gy, dtype=y.dtype.base_dtype, name="grad_ys_%d" % i))
+        _check_gradients_defined(ys_t, xs_t, stop)
         fwd, live = _forward_ops(ys_t, xs_t, stop)
         connected = [x for x in xs_t if _reaches(x, ys_t, fwd, live)]
         if not connected or not any(y in live for y in ys_t):

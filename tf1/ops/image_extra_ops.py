@@ -165,8 +165,9 @@ def _saturation_lower(ctx, op, images, scale):
 
 
 # TF registers no gradient for either (tf.gradients raises LookupError there; here it gives None).
-registry.register("AdjustHue", _rank_3_same, _hue_lower, differentiable=False)
-registry.register("AdjustSaturation", _rank_3_same, _saturation_lower, differentiable=False)
+# No gradient registered in TF: tf.gradients through them raises LookupError.
+registry.register("AdjustHue", _rank_3_same, _hue_lower, differentiable=None)
+registry.register("AdjustSaturation", _rank_3_same, _saturation_lower, differentiable=None)
 
 
 def _adjust(kind, image, amount, name, arg):

@@ -281,10 +281,13 @@ def _nn_grad_lower(ctx, op, grads, size):
 
 for _kind, _dtype in [("ResizeBilinear", dtypes.float32), ("ResizeNearestNeighbor", None),
                       ("ResizeBicubic", dtypes.float32), ("ResizeArea", dtypes.float32)]:
-    registry.register(_kind, _resize_infer(_dtype), _resize_lower(_kind))
-registry.register("ResizeBilinearGrad", _grad_infer, _grad_lower("ResizeBilinear"))
-registry.register("ResizeBicubicGrad", _grad_infer, _grad_lower("ResizeBicubic"))
-registry.register("ResizeNearestNeighborGrad", _nn_grad_infer, _nn_grad_lower)
+    # TF has no ResizeArea gradient: tf.gradients raises LookupError.
+    registry.register(_kind, _resize_infer(_dtype), _resize_lower(_kind),
+                      differentiable=None if _kind == "ResizeArea" else True)
+# TF registers no gradient of these gradient kernels (second order raises LookupError).
+registry.register("ResizeBilinearGrad", _grad_infer, _grad_lower("ResizeBilinear"), differentiable=None)
+registry.register("ResizeBicubicGrad", _grad_infer, _grad_lower("ResizeBicubic"), differentiable=None)
+registry.register("ResizeNearestNeighborGrad", _nn_grad_infer, _nn_grad_lower, differentiable=None)
 
 
 def resize(op_type, images, size, align_corners=False, half_pixel_centers=False, name=None):
@@ -318,7 +321,7 @@ def _contrast_lower(ctx, op, images, factor):
 
 
 # TF registers no gradient for it.
-registry.register("AdjustContrastv2", _contrast_infer, _contrast_lower, differentiable=False)
+registry.register("AdjustContrastv2", _contrast_infer, _contrast_lower, differentiable=None)  # no TF gradient
 
 
 def adjust_contrastv2(images, contrast_factor, name=None):

@@ -472,7 +472,7 @@ def _one_hot_lower(ctx, op, indices, depth, on, off):
     return out if axis == -1 else jnp.moveaxis(out, -1, axis)
 
 
-registry.register("OneHot", _one_hot_infer, _one_hot_lower)
+registry.register("OneHot", _one_hot_infer, _one_hot_lower, differentiable=False)  # TF: NotDifferentiable
 
 
 @export("one_hot")
@@ -587,8 +587,9 @@ def _unique_lower(ctx, op, x):
     return y, idx.astype(it)
 
 
-registry.register("Unique", _unique_infer, _unique_lower, host=True, differentiable=False)
-registry.register("UniqueWithCounts", _unique_infer, _unique_lower, host=True, differentiable=False)
+# No gradient registered in TF: tf.gradients through them raises LookupError.
+registry.register("Unique", _unique_infer, _unique_lower, host=True, differentiable=None)
+registry.register("UniqueWithCounts", _unique_infer, _unique_lower, host=True, differentiable=None)
 
 
 @export("unique")

@@ -654,7 +654,7 @@ def _lu_lower(ctx, op, x):
     return lu, perm.astype(op._attrs["output_idx_type"].as_numpy_dtype)
 
 
-registry.register("Lu", _lu_infer, _lu_lower)
+registry.register("Lu", _lu_infer, _lu_lower, differentiable=None)  # TF 1.15: no Lu gradient
 registry.register("MatrixExponential", _same_square_infer,
                   lambda ctx, op, x: jax.vmap(jax.scipy.linalg.expm)(x.reshape((-1,) + x.shape[-2:])).reshape(x.shape))
 registry.register("MatrixSquareRoot", _same_square_infer,

@@ -77,11 +77,12 @@ _UNARY = {
     "Inv": jnp.reciprocal, "Log1p": jnp.log1p, "Expm1": jnp.expm1, "Sigmoid": jax.nn.sigmoid,
     "Tanh": jnp.tanh, "Sin": jnp.sin, "Cos": jnp.cos, "Tan": jnp.tan,
 }
-_NON_DIFFERENTIABLE = {"Sign", "Floor", "Ceil", "Round", "Rint", "FloorDiv", "TruncateDiv", "FloorMod",
-                       "TruncateMod"}
+# TF 1.15's math_grad.py: these gradients return None (Sign's returns zeros, as JAX's does).
+_NON_DIFFERENTIABLE = {"Floor", "Ceil", "Round", "Rint", "FloorDiv", "TruncateDiv"}
+_NO_GRADIENT = {"TruncateMod"}  # no gradient registered: tf.gradients raises LookupError
 
 for _name, _fn in _BINARY.items():
-    register_binary(_name, _fn, differentiable=_name not in _NON_DIFFERENTIABLE)
+    register_binary(_name, _fn, differentiable=None if _name in _NO_GRADIENT else _name not in _NON_DIFFERENTIABLE)
 for _name, _fn in _COMPARE.items():
     register_binary(_name, _fn, compare=True)
 for _name, _fn in _UNARY.items():
@@ -310,7 +311,13 @@ def _cast_lower(ctx, op, x):
     return jnp.asarray(x).astype(dst.as_numpy_dtype)
 
 
-registry.register("Cast", lambda op: [(op._attrs["DstT"], in_shape(op))], _cast_lower)
+def _cast_differentiable(op):
+    # TF's _CastGrad passes the gradient only between float/complex types (None otherwise).
+    return all(op._attrs[k].is_floating or op._attrs[k].is_complex for k in ("SrcT", "DstT"))
+
+
+registry.register("Cast", lambda op: [(op._attrs["DstT"], in_shape(op))], _cast_lower,
+                  differentiable=_cast_differentiable)
 
 
 def _cast_const(t):
@@ -470,7 +477,7 @@ def _range_lower(ctx, op, start, limit, delta):
     return jnp.arange(np.asarray(start).item(), np.asarray(limit).item(), np.asarray(delta).item(), dtype=dt)
 
 
-registry.register("Range", _range_infer, _range_lower)
+registry.register("Range", _range_infer, _range_lower, differentiable=False)  # TF: NotDifferentiable
 register_constant_value("Range")(lambda t: np.arange(*[constant_value(i).item() for i in t.op._inputs],
                                                      dtype=t.dtype.as_numpy_dtype)
                                  if all(constant_value(i) is not None for i in t.op._inputs) else None)

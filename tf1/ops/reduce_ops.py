@@ -77,7 +77,8 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
 registry.register("EuclideanNorm", math_ops._reduce_infer, math_ops._reduce_lowering(
     lambda x, axis, keepdims: jnp.sqrt(jnp.sum(x * jnp.conj(x), axis=axis, keepdims=keepdims)).astype(x.dtype)
     if not jnp.issubdtype(x.dtype, jnp.integer) else
-    jnp.sqrt(jnp.sum(x * x, axis=axis, keepdims=keepdims)).astype(x.dtype)))
+    jnp.sqrt(jnp.sum(x * x, axis=axis, keepdims=keepdims)).astype(x.dtype)),
+    differentiable=False)  # TF 1.15's math_grad.py: NotDifferentiable
 reduce_euclidean_norm = export("math.reduce_euclidean_norm")(math_ops._reduction("EuclideanNorm", "EuclideanNorm"))
 
 

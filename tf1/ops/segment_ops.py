@@ -79,7 +79,7 @@ def _reduce(kind, data, ids, num):
             out = out / jnp.sqrt(jnp.maximum(count, 1)).astype(dt)
         return out.astype(dt)
     if kind == "prod":
-        return jax.ops.segment_prod(data, ids, num_segments=num).astype(dt)
+        return _segment_prod(data, ids, num).astype(dt)
     fn = jax.ops.segment_max if kind in ("max", "umax") else jax.ops.segment_min
     out = fn(data, ids, num_segments=num)
     if kind in ("max", "min"):
@@ -88,6 +88,27 @@ def _reduce(kind, data, ids, num):
         info = jnp.finfo(dt) if jnp.issubdtype(dt, jnp.floating) else jnp.iinfo(dt)
         empty = jnp.asarray(info.min if kind == "umax" else info.max, dt)
     return jnp.where(count > 0, out, empty).astype(dt)
+
+
+def _segment_prod(data, ids, num):
+    """Per-segment products as a segmented scan over the rows sorted by id: unlike
+    jax.ops.segment_prod (a scatter-multiply), JAX differentiates it for repeated ids, zeros
+    included (TF's UnsortedSegmentProd gradient)."""
+    out = jnp.ones((num,) + data.shape[1:], data.dtype)
+    if data.shape[0] == 0:
+        return out
+    order = jnp.argsort(ids, stable=True)
+    sids, sdata = ids[order], data[order]
+    start = jnp.concatenate([jnp.ones((1,), bool), sids[1:] != sids[:-1]])
+    end = jnp.concatenate([sids[1:] != sids[:-1], jnp.ones((1,), bool)])
+    start = jnp.broadcast_to(start.reshape((-1,) + (1,) * (data.ndim - 1)), data.shape)
+
+    def combine(a, b):
+        return jnp.where(b[1], b[0], a[0] * b[0]), a[1] | b[1]
+
+    prods, _ = jax.lax.associative_scan(combine, (sdata, start), axis=0)
+    # Each segment's product sits at its last row; ids out of [0, num) (dropped rows) go nowhere.
+    return out.at[jnp.where(end, sids, num)].set(prods, mode="drop")
 
 
 def _known_ids(op, i, runtime):
@@ -138,7 +159,9 @@ def _unsorted_lowering(kind):
 
 
 for _kind, _suffix in (("sum", "Sum"), ("mean", "Mean"), ("max", "Max"), ("min", "Min"), ("prod", "Prod")):
-    registry.register("Segment" + _suffix, _segment_infer, _segment_lowering(_kind), host=True)
+    # TF 1.15 registers no SegmentProd gradient: tf.gradients through it raises LookupError.
+    registry.register("Segment" + _suffix, _segment_infer, _segment_lowering(_kind), host=True,
+                      differentiable=None if _suffix == "Prod" else True)
 for _kind, _suffix in (("sum", "Sum"), ("mean", "Mean"), ("sqrt_n", "SqrtN")):
     registry.register("SparseSegment" + _suffix, _sparse_segment_infer, _sparse_lowering(_kind), host=True)
     registry.register("SparseSegment%sWithNumSegments" % _suffix, _sparse_segment_infer, _sparse_lowering(_kind))

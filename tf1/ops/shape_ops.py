@@ -394,7 +394,7 @@ def _linspace_infer(op):
 
 
 registry.register("LinSpace", _linspace_infer, lambda ctx, op, a, b, n: jnp.linspace(
-    a, b, static_ints(op, 2, n)[0]).astype(in_dtype(op).as_numpy_dtype))
+    a, b, static_ints(op, 2, n)[0]).astype(in_dtype(op).as_numpy_dtype), differentiable=False)  # TF: NotDifferentiable
 
 
 @export("lin_space", "linspace")

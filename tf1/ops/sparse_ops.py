@@ -260,7 +260,8 @@ def _sparse_concat_lower(ctx, op, *args):
     return ind[order], val[order], out_shape
 
 
-registry.register("SparseConcat", _sparse_concat_infer, _sparse_concat_lower)
+registry.register("SparseConcat", _sparse_concat_infer, _sparse_concat_lower,
+                  differentiable=False)  # sparse_grad.py: NotDifferentiable
 
 
 @export("sparse.concat", "sparse_concat")

@@ -69,14 +69,15 @@ def _assign_lower(update):
     return lower
 
 
+# state_grad.py: NotDifferentiable (an assignment's value gives tf.gradients None).
 registry.register("Assign", _assign_infer, _assign_lower(lambda ctx, op, ref, v: v), ref_inputs=(0,),
-                  stateful=True)
+                  stateful=True, differentiable=False)
 registry.register("AssignAdd", _assign_infer,
                   _assign_lower(lambda ctx, op, ref, v: ctx.read_var(ref, op) + v), ref_inputs=(0,),
-                  stateful=True)
+                  stateful=True, differentiable=False)
 registry.register("AssignSub", _assign_infer,
                   _assign_lower(lambda ctx, op, ref, v: ctx.read_var(ref, op) - v), ref_inputs=(0,),
-                  stateful=True)
+                  stateful=True, differentiable=False)
 registry.register("IsVariableInitialized", lambda op: [(dtypes.bool, TensorShape([]))],
                   lambda ctx, op, ref: np.bool_(ctx.is_initialized(ref)) if isinstance(ref, VarRef)
                   else np.bool_(True), ref_inputs=(0,), stateful=True, differentiable=False)
