@@ -172,6 +172,13 @@ def get_file(fname, origin, file_hash=None):
     return _keras().utils.get_file(fname, origin, **kwargs)
 
 
+def release_file(release, include_top, top, notop):
+    """The `imagenet_file` callable for `finish`: fetches the (file name, md5) pair `top` or `notop`
+    from the release URL only when called."""
+    fname, file_hash = top if include_top else notop
+    return lambda: get_file(fname, release + fname, file_hash)
+
+
 def finish(img_input, input_tensor, x, name, weights, imagenet_file=None):
     """Creates the Model and loads weights. `imagenet_file` is a callable returning the cached path
     of the ImageNet weights (so nothing is fetched unless weights='imagenet')."""

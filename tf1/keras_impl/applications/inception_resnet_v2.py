@@ -110,14 +110,10 @@ def InceptionResNetV2(include_top=True, weights='imagenet', input_tensor=None, i
     else:
         x = common.pool(x, pooling)
 
-    def imagenet_file():
-        if include_top:
-            fname = 'inception_resnet_v2_weights_tf_dim_ordering_tf_kernels.h5'
-            file_hash = 'e693bd0210a403b3192acc6073ad2e96'
-        else:
-            fname = 'inception_resnet_v2_weights_tf_dim_ordering_tf_kernels_notop.h5'
-            file_hash = 'd19885ff4a710c122648d3b5c3b684e4'
-        return common.get_file(fname, _RELEASE + fname, file_hash)
+    imagenet_file = common.release_file(
+        _RELEASE, include_top,
+        ('inception_resnet_v2_weights_tf_dim_ordering_tf_kernels.h5', 'e693bd0210a403b3192acc6073ad2e96'),
+        ('inception_resnet_v2_weights_tf_dim_ordering_tf_kernels_notop.h5', 'd19885ff4a710c122648d3b5c3b684e4'))
 
     return common.finish(img_input, input_tensor, x, 'inception_resnet_v2', weights, imagenet_file)
 

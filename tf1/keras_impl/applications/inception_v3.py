@@ -104,14 +104,12 @@ def InceptionV3(include_top=True, weights='imagenet', input_tensor=None, input_s
     else:
         x = common.pool(x, pooling)
 
-    def imagenet_file():
-        if include_top:
-            fname, file_hash = ('inception_v3_weights_tf_dim_ordering_tf_kernels.h5',
-                                '9a0d58056eeedaa3f26cb7ebd46da564')
-        else:
-            fname, file_hash = ('inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5',
-                                'bcbd6486424b2319ff4ef7d526e38f63')
-        return common.get_file(fname, _RELEASE + fname, file_hash)
+    imagenet_file = common.release_file(
+        _RELEASE, include_top,
+        ('inception_v3_weights_tf_dim_ordering_tf_kernels.h5',
+         '9a0d58056eeedaa3f26cb7ebd46da564'),
+        ('inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5',
+         'bcbd6486424b2319ff4ef7d526e38f63'))
 
     return common.finish(img_input, input_tensor, x, 'inception_v3', weights, imagenet_file)
 

@@ -82,14 +82,12 @@ def Xception(include_top=True, weights='imagenet', input_tensor=None, input_shap
     else:
         x = common.pool(x, pooling)
 
-    def imagenet_file():
-        if include_top:
-            fname, file_hash = ('xception_weights_tf_dim_ordering_tf_kernels.h5',
-                                '0a58e3b7378bc2990ea3b43d5981f1f6')
-        else:
-            fname, file_hash = ('xception_weights_tf_dim_ordering_tf_kernels_notop.h5',
-                                'b0042744bf5b25fce3cb969f33bebb97')
-        return common.get_file(fname, _RELEASE + fname, file_hash)
+    imagenet_file = common.release_file(
+        _RELEASE, include_top,
+        ('xception_weights_tf_dim_ordering_tf_kernels.h5',
+         '0a58e3b7378bc2990ea3b43d5981f1f6'),
+        ('xception_weights_tf_dim_ordering_tf_kernels_notop.h5',
+         'b0042744bf5b25fce3cb969f33bebb97'))
 
     return common.finish(img_input, input_tensor, x, 'xception', weights, imagenet_file)
 
