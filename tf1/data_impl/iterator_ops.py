@@ -264,6 +264,24 @@ def make_initializable_iterator(dataset, shared_name=None):
 
 export("data.make_one_shot_iterator")(make_one_shot_iterator)
 export("data.make_initializable_iterator")(make_initializable_iterator)
-dataset_ops.DatasetV1.make_one_shot_iterator = lambda self: make_one_shot_iterator(self)
-dataset_ops.DatasetV1.make_initializable_iterator = \
-    lambda self, shared_name=None: make_initializable_iterator(self, shared_name)
+
+
+# TF 1.15 deprecates the Dataset methods (not the tf.data functions above), naming the caller's line.
+_ITERATOR_DEPRECATION = ("Use `for ... in dataset:` to iterate over a dataset. If using `tf.estimator`, "
+                         "return the `Dataset` object directly from your input function. As a last resort, "
+                         "you can use `tf.compat.v1.data.%s(dataset)`.")
+
+
+def _deprecated_method(function):
+    def method(self, *args, **kwargs):
+        from ..layers_impl.base import warn_deprecated_call
+        warn_deprecated_call("DatasetV1." + function.__name__, "tensorflow.python.data.ops.dataset_ops",
+                             _ITERATOR_DEPRECATION % function.__name__, depth=2)
+        return function(self, *args, **kwargs)
+    method.__name__ = function.__name__
+    method.__qualname__ = "DatasetV1." + function.__name__
+    return method
+
+
+dataset_ops.DatasetV1.make_one_shot_iterator = _deprecated_method(make_one_shot_iterator)
+dataset_ops.DatasetV1.make_initializable_iterator = _deprecated_method(make_initializable_iterator)

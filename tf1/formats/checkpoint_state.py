@@ -152,6 +152,9 @@ def checkpoint_exists_internal(checkpoint_prefix):
 
 @export("train.checkpoint_exists")
 def checkpoint_exists(checkpoint_prefix):
+    # TF 1.15 decorates the public name with @deprecated (the internal one, used by Saver, is silent).
+    logging._warn_deprecated("checkpoint_exists", "tensorflow.python.training.checkpoint_management",
+                             "Use standard file APIs to check for files with this prefix.")
     return checkpoint_exists_internal(checkpoint_prefix)
 
 

@@ -102,12 +102,12 @@ def _shape_of(ts):
     return ts._keras_shape
 
 
-@export("keras.layers.Layer", "keras.engine.Layer", "keras.engine.topology.Layer")
-
 def _identity_in_scope(tf, name, tensor):
     with tf.name_scope(name):
         return tf.identity(tensor)
 
+
+@export("keras.layers.Layer", "keras.engine.Layer", "keras.engine.topology.Layer")
 class Layer(WeightLists):
     def __init__(self, name=None, trainable=True, input_shape=None, batch_input_shape=None,
                  input_dim=None, dtype=None, activity_regularizer=None, **kwargs):

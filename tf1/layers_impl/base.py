@@ -6,6 +6,7 @@ name made unique by the variable-scope counts (`dense`, `dense_1`, ...). Its ops
 that this variable scope opened (`dense/MatMul`; a second call of the same layer gives
 `dense/MatMul_1`). The first call builds the weights; later calls reuse them.
 """
+import os
 import re
 import sys
 
@@ -24,6 +25,26 @@ def nn():
 
 def tf():
     return sys.modules["tf1"]
+
+
+_TF1_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def warn_deprecated_call(name, module, instructions, depth=2):
+    """TF 1.15's `@deprecated` warning for `name` (defined in TF's `module`), once, naming the line
+    `depth` frames up (1: this function's caller, the deprecated function; 2: the line calling it).
+    Calls from tf1's own code stay silent: they stand for TF internals that do not call `name`."""
+    from ..platform import tf_logging
+    caller = sys._getframe(depth).f_code.co_filename
+    if os.path.abspath(caller).startswith(_TF1_DIR):
+        return
+    tf_logging._warn_deprecated(name, module, instructions, depth=depth + 1)
+
+
+def warn_deprecated(name, module, instructions, depth=3):
+    """The warning of the tf.layers function `name` (TF's `tensorflow.python.layers.<module>`);
+    `depth` 3 names the line calling the function that called this one."""
+    warn_deprecated_call(name, "tensorflow.python.layers." + module, instructions, depth=depth)
 
 
 def to_snake_case(name):

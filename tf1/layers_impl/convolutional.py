@@ -4,6 +4,7 @@ from ..framework import tensor_shape
 from ..ops import array_ops, init_ops
 from .base import (InputSpec, conv_output_length, deconv_output_length, nn, normalize_data_format,
                    normalize_padding, normalize_tuple, tf)
+from .base import warn_deprecated
 from .core import KernelBiasLayer
 
 
@@ -245,8 +246,17 @@ class SeparableConv2D(Conv2D):
 
 
 def _functional(cls, inputs, name, reuse, **kwargs):
+    # Called from the public function: its caller is the line TF's warning names.
+    warn_deprecated(_FUNCTION_NAMES[cls.__name__], "convolutional",
+                    "Use `tf.keras.layers.%s` instead." % cls.__name__, depth=4)
     layer = cls(name=name, _scope=name, _reuse=reuse, **kwargs)
     return layer.apply(inputs)
+
+
+# TF 1.15's functional form of each layer class, the name its deprecation warning gives.
+_FUNCTION_NAMES = {"Conv1D": "conv1d", "Conv2D": "conv2d", "Conv3D": "conv3d",
+                   "SeparableConv1D": "separable_conv1d", "SeparableConv2D": "separable_conv2d",
+                   "Conv2DTranspose": "conv2d_transpose", "Conv3DTranspose": "conv3d_transpose"}
 
 
 def _conv_function(cls, rank, public_name):

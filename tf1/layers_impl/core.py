@@ -5,7 +5,7 @@ from ..api import export
 from ..framework import dtypes, tensor_shape
 from ..framework.graph import name_scope
 from ..ops import array_ops, init_ops, math_ops
-from .base import InputSpec, Layer, nn, smart_cond
+from .base import InputSpec, Layer, nn, smart_cond, warn_deprecated
 
 
 def get_activation(activation):
@@ -128,6 +128,7 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
           bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
           activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
           name=None, reuse=None):
+    warn_deprecated("dense", "core", "Use keras.layers.Dense instead.")
     layer = Dense(units, activation=activation, use_bias=use_bias, kernel_initializer=kernel_initializer,
                   bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
                   bias_regularizer=bias_regularizer, activity_regularizer=activity_regularizer,
@@ -163,6 +164,7 @@ class Dropout(Layer):
 
 @export("layers.dropout")
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
+    warn_deprecated("dropout", "core", "Use keras.layers.dropout instead.")
     layer = Dropout(rate, noise_shape=noise_shape, seed=seed, name=name)
     return layer.apply(inputs, training=training)
 
@@ -198,5 +200,6 @@ class Flatten(Layer):
 
 @export("layers.flatten")
 def flatten(inputs, name=None, data_format="channels_last"):
+    warn_deprecated("flatten", "core", "Use keras.layers.flatten instead.")
     layer = Flatten(name=name, data_format=data_format)
     return layer.apply(inputs)

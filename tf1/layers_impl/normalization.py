@@ -16,7 +16,7 @@ from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..ops import array_ops, init_ops, math_ops, variables
 from ..ops import variable_scope as vs
-from .base import InputSpec, Layer, constant_value, nn, smart_cond
+from .base import InputSpec, Layer, constant_value, nn, smart_cond, warn_deprecated
 
 
 @export("layers.BatchNormalization")
@@ -338,6 +338,10 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
                         training=False, trainable=True, name=None, reuse=None, renorm=False,
                         renorm_clipping=None, renorm_momentum=0.99, fused=None, virtual_batch_size=None,
                         adjustment=None):
+    warn_deprecated("batch_normalization", "normalization",
+                    "Use keras.layers.BatchNormalization instead.  In particular, "
+                    "`tf.control_dependencies(tf.GraphKeys.UPDATE_OPS)` should not be used (consult the "
+                    "`tf.keras.layers.batch_normalization` documentation).")
     layer = BatchNormalization(
         axis=axis, momentum=momentum, epsilon=epsilon, center=center, scale=scale,
         beta_initializer=beta_initializer, gamma_initializer=gamma_initializer,

@@ -3,7 +3,7 @@ from ..api import export
 from ..framework import tensor_shape
 from ..ops import array_ops
 from .base import InputSpec, Layer, conv_output_length, nn, normalize_data_format, normalize_padding, \
-    normalize_tuple
+    normalize_tuple, warn_deprecated
 
 
 class _Pooling(Layer):
@@ -84,6 +84,7 @@ AveragePooling3D = _make(3, "avg", ("AveragePooling3D", "AvgPool3D"))
 
 def _functional(cls, public_name):
     def fn(inputs, pool_size, strides, padding="valid", data_format="channels_last", name=None):
+        warn_deprecated(public_name, "pooling", "Use keras.layers.%s instead." % cls.__name__)
         layer = cls(pool_size=pool_size, strides=strides, padding=padding, data_format=data_format,
                     name=name)
         return layer.apply(inputs)

@@ -5,7 +5,11 @@ current name scope, which `get_variable` sets to `<var>/Initializer/`; so a glor
 gets TF's op names `w/Initializer/random_uniform/{shape,min,max,RandomUniform,sub,mul}` and
 `w/Initializer/random_uniform`.
 """
+import functools
+import inspect
 import math
+import os
+import sys
 
 import numpy as np
 
@@ -62,6 +66,32 @@ def _compute_fans(shape):
     return int(fan_in), int(fan_out)
 
 
+_DTYPE_NOTICE = "Call initializer instance with the dtype argument instead of passing it to the constructor"
+_dtype_warned = set()
+_TF1_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _deprecated_dtype_arg(init, name):
+    """TF 1.15's `@deprecated_args(None, _DTYPE_NOTICE, "dtype")` on the `__init__` of `name`: a dtype
+    passed explicitly (keyword or position, even the default) is warned about once per class, naming
+    the caller. Calls from tf1's own modules stay silent, as the project's other deprecation notices
+    do (tf1's internals stand for TF's; TF 1.15's RMSProp and RNN cells would warn from its files)."""
+    position = list(inspect.signature(init).parameters).index("dtype")  # counts `self`
+
+    @functools.wraps(init)
+    def __init__(self, *args, **kwargs):
+        frame = sys._getframe(1)
+        if (("dtype" in kwargs or len(args) >= position) and name not in _dtype_warned
+                and not frame.f_code.co_filename.startswith(_TF1_DIR)):
+            _dtype_warned.add(name)
+            from ..platform import tf_logging as logging
+            logging.warning("From %s:%d: calling %s.__init__ (from tensorflow.python.ops.init_ops) with dtype "
+                            "is deprecated and will be removed in a future version.\nInstructions for "
+                            "updating:\n%s", frame.f_code.co_filename, frame.f_lineno, name, _DTYPE_NOTICE)
+        init(self, *args, **kwargs)
+    return __init__
+
+
 @export("initializers.Initializer")
 @_keras_default("keras.initializers.Initializer")
 class Initializer:
@@ -97,12 +127,14 @@ class _Fill(Initializer):
 @_keras_default("keras.initializers.Zeros", "keras.initializers.zeros")
 class Zeros(_Fill):
     _fill = staticmethod(array_ops.zeros)
+    __init__ = _deprecated_dtype_arg(_Fill.__init__, "Zeros")
 
 
 @export("ones_initializer", "initializers.ones")
 @_keras_default("keras.initializers.Ones", "keras.initializers.ones")
 class Ones(_Fill):
     _fill = staticmethod(array_ops.ones)
+    __init__ = _deprecated_dtype_arg(_Fill.__init__, "Ones")
 
 
 @export("constant_initializer", "initializers.constant")
@@ -170,11 +202,13 @@ class _Normal(Initializer):
 @export("random_normal_initializer", "initializers.random_normal")
 class RandomNormal(_Normal):
     _sample = staticmethod(random_ops.random_normal)
+    __init__ = _deprecated_dtype_arg(_Normal.__init__, "RandomNormal")
 
 
 @export("truncated_normal_initializer", "initializers.truncated_normal")
 class TruncatedNormal(_Normal):
     _sample = staticmethod(random_ops.truncated_normal)
+    __init__ = _deprecated_dtype_arg(_Normal.__init__, "TruncatedNormal")
 
 
 @export("uniform_unit_scaling_initializer", "initializers.uniform_unit_scaling")
@@ -312,8 +346,9 @@ class _Glorot(VarianceScaling):
     """Glorot & Bengio's initializer: variance scaling over `fan_avg` with this class's `_distribution`."""
 
     def __init__(self, seed=None, dtype=dtypes.float32):
-        super().__init__(scale=1.0, mode="fan_avg", distribution=self._distribution, seed=seed,
-                         dtype=dtype)
+        # VarianceScaling's own (undecorated) __init__: TF warns about the Glorot class only.
+        VarianceScaling.__init__.__wrapped__(self, scale=1.0, mode="fan_avg", distribution=self._distribution,
+                                             seed=seed, dtype=dtype)
 
     def get_config(self):
         return {"seed": self.seed, "dtype": self.dtype.name}
@@ -323,12 +358,14 @@ class _Glorot(VarianceScaling):
 @_keras_default("keras.initializers.glorot_uniform")
 class GlorotUniform(_Glorot):
     _distribution = "uniform"
+    __init__ = _deprecated_dtype_arg(_Glorot.__init__, "GlorotUniform")
 
 
 @export("glorot_normal_initializer", "initializers.glorot_normal")
 @_keras_default("keras.initializers.glorot_normal")
 class GlorotNormal(_Glorot):
     _distribution = "truncated_normal"
+    __init__ = _deprecated_dtype_arg(_Glorot.__init__, "GlorotNormal")
 
 
 @export("initializers.lecun_normal")
@@ -375,6 +412,9 @@ class KerasTruncatedNormal(TruncatedNormal):
     def __init__(self, mean=0.0, stddev=0.05, seed=None, dtype=dtypes.float32):
         super().__init__(mean=mean, stddev=stddev, seed=seed, dtype=dtype)
 
+
+for _cls in (Constant, RandomUniform, UniformUnitScaling, VarianceScaling, Orthogonal, Identity):
+    _cls.__init__ = _deprecated_dtype_arg(_cls.__init__, _cls.__name__)
 
 zeros_initializer = Zeros
 ones_initializer = Ones

@@ -12,6 +12,7 @@ from ..framework import dtypes, registry
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value, register_constant_value
+from ..platform import tf_logging as logging
 from . import array_ops
 from ._common import (TensorShape, apply_same_type, binary_fn, convert_same_type, in_dtype, in_shape,
                       register_binary, register_unary, shape_str, unary_fn, unknown)
@@ -204,6 +205,14 @@ def divide(x, y, name=None):
 
 @export("div")
 def div(x, y, name=None):
+    # TF 1.15 `@deprecation.deprecated` on math_ops.div: warned once, naming the caller (also TF's own
+    # callers such as embedding_lookup_sparse); the Python-2 `__div__` overload goes through `_div`.
+    logging._warn_deprecated("div", "tensorflow.python.ops.math_ops",
+                             "Deprecated in favor of operator or tf.math.divide.", depth=2)
+    return _div(x, y, name)
+
+
+def _div(x, y, name=None):
     with name_scope(name, "div", [x, y]) as scope:
         x, y = convert_same_type("Div", [x, y], ["x", "y"])
         op = "FloorDiv" if x.dtype.is_integer else "RealDiv"
@@ -281,7 +290,7 @@ def _add_operator(x, y, scope):
 
 _OVERLOADS = {
     "add": ("add", _add_operator), "sub": ("sub", _simple("Sub")), "mul": ("mul", _simple("Mul")),
-    "truediv": ("truediv", _truediv_cast), "div": ("div", lambda x, y, s: div(x, y, name=s)),
+    "truediv": ("truediv", _truediv_cast), "div": ("div", lambda x, y, s: _div(x, y, name=s)),
     "floordiv": ("floordiv", _simple("FloorDiv")), "mod": ("mod", _simple("FloorMod")),
     "pow": ("pow", _simple("Pow")), "and": ("and", _logical("LogicalAnd")),
     "or": ("or", _logical("LogicalOr")), "xor": ("xor", _xor),

@@ -9,6 +9,7 @@ from ..api import export
 from ..framework import dtypes, registry
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
+from ..platform import tf_logging as logging
 from . import array_ops
 from ._common import TensorShape, in_dtype, in_shape, shape_of_const, unknown
 from .array_ops import static_ints
@@ -67,6 +68,9 @@ def _multinomial(logits, num_samples, seed, output_dtype):
 
 @export("multinomial", "random.multinomial")
 def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
+    # TF 1.15: `@deprecation.deprecated(None, "Use `tf.random.categorical` instead.")`, once, naming the caller.
+    logging._warn_deprecated("multinomial", "tensorflow.python.ops.random_ops",
+                             "Use `tf.random.categorical` instead.", depth=2)
     with name_scope(name, "multinomial", [logits]):
         return _multinomial(logits, num_samples, seed, output_dtype)
 

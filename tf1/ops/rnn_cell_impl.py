@@ -16,12 +16,19 @@ from ..framework import dtypes, tensor_shape
 from ..framework.graph import Tensor, device as _device, name_scope
 from ..framework.tensor_conversion import convert_to_tensor
 from ..framework.tensor_util import constant_value
-from ..layers_impl.base import InputSpec, Layer
+from ..layers_impl.base import InputSpec, Layer, warn_deprecated_call
 from . import _subgraph as nest
 from . import variable_scope as vs
 
 _WEIGHTS_VARIABLE_NAME = "kernel"
 _BIAS_VARIABLE_NAME = "bias"
+
+
+def _warn_deprecated_cell(cls_name, keras_name):
+    """TF 1.15's `@deprecated` on the cell classes' `__init__`, naming the line that built the cell."""
+    warn_deprecated_call(cls_name + ".__init__", "tensorflow.python.ops.rnn_cell_impl",
+                         "This class is equivalent as tf.keras.layers.%s, and will be replaced by "
+                         "that in Tensorflow 2.0." % keras_name, depth=3)
 
 
 def _export_cell(name, *extra):
@@ -233,6 +240,7 @@ class BasicRNNCell(_UnitsCell):
     """`output = new_state = act(W * [input, state] + b)`."""
 
     def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None, **kwargs):
+        _warn_deprecated_cell("BasicRNNCell", "SimpleRNNCell")
         super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
         self._activation = _activation(activation)
 
@@ -258,6 +266,7 @@ class GRUCell(_UnitsCell):
 
     def __init__(self, num_units, activation=None, reuse=None, kernel_initializer=None,
                  bias_initializer=None, name=None, dtype=None, **kwargs):
+        _warn_deprecated_cell("GRUCell", "GRUCell")
         super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
         self._activation = _activation(activation)
         self._kernel_initializer = kernel_initializer
@@ -302,6 +311,7 @@ class BasicLSTMCell(_UnitsCell):
 
     def __init__(self, num_units, forget_bias=1.0, state_is_tuple=True, activation=None, reuse=None,
                  name=None, dtype=None, **kwargs):
+        _warn_deprecated_cell("BasicLSTMCell", "LSTMCell")
         super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
         _warn_concatenated_state(self, state_is_tuple)
         self._forget_bias = forget_bias
@@ -365,6 +375,7 @@ class LSTMCell(_StoredSizes, _UnitsCell):
     def __init__(self, num_units, use_peepholes=False, cell_clip=None, initializer=None, num_proj=None,
                  proj_clip=None, num_unit_shards=None, num_proj_shards=None, forget_bias=1.0,
                  state_is_tuple=True, activation=None, reuse=None, name=None, dtype=None, **kwargs):
+        _warn_deprecated_cell("LSTMCell", "LSTMCell")
         super().__init__(num_units, reuse=reuse, name=name, dtype=dtype, **kwargs)
         _warn_concatenated_state(self, state_is_tuple)
         if num_unit_shards is not None or num_proj_shards is not None:
@@ -486,6 +497,7 @@ class MultiRNNCell(_CompositeCell):
     """Cells stacked in layers: cell i reads cell i-1's output; its weights live in `cell_<i>/`."""
 
     def __init__(self, cells, state_is_tuple=True):
+        _warn_deprecated_cell("MultiRNNCell", "StackedRNNCells")
         super().__init__()
         if not cells:
             raise ValueError("Must specify at least one cell for MultiRNNCell.")

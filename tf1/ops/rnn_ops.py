@@ -21,6 +21,12 @@ from . import variable_scope as vs
 from .rnn_cell_impl import _concat, _tf, assert_like_rnncell
 
 
+def _warn_deprecated(name, instructions):
+    """TF 1.15's `@deprecated` on the rnn functions, naming the line that called `name`."""
+    from ..layers_impl.base import warn_deprecated_call
+    warn_deprecated_call(name, "tensorflow.python.ops.rnn", instructions, depth=3)
+
+
 def _transpose_batch_time(x):
     """[batch, time, ...] <-> [time, batch, ...], keeping the static shape."""
     tf = _tf()
@@ -224,6 +230,7 @@ def _initial_state(cell, initial_state, batch_size, dtype, no_dtype_message):
 def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=None, parallel_iterations=None,
                 swap_memory=False, time_major=False, scope=None):
     """Runs `cell` over `inputs` ([batch, time, ...], or [time, batch, ...] with time_major)."""
+    _warn_deprecated("dynamic_rnn", "Please use `keras.layers.RNN(cell)`, which is equivalent to this API")
     tf = _tf()
     assert_like_rnncell("cell", cell)
     with vs.variable_scope(scope or "rnn"):
@@ -272,6 +279,8 @@ def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None, in
                               initial_state_bw=None, dtype=None, parallel_iterations=None, swap_memory=False,
                               time_major=False, scope=None):
     """A forward and a backward dynamic_rnn; returns ((output_fw, output_bw), (state_fw, state_bw))."""
+    _warn_deprecated("bidirectional_dynamic_rnn", "Please use `keras.layers.Bidirectional("
+                     "keras.layers.RNN(cell))`, which is equivalent to this API")
     assert_like_rnncell("cell_fw", cell_fw)
     assert_like_rnncell("cell_bw", cell_bw)
     with vs.variable_scope(scope or "bidirectional_rnn"):
@@ -298,6 +307,8 @@ def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None, in
 @export("nn.static_rnn", "contrib.rnn.static_rnn", "nn.rnn")
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
     """The cell unrolled over a Python list of [batch, input] tensors; returns (outputs list, state)."""
+    _warn_deprecated("static_rnn", "Please use `keras.layers.RNN(cell, unroll=True)`, which is "
+                     "equivalent to this API")
     tf = _tf()
     assert_like_rnncell("cell", cell)
     if not nest.is_sequence(inputs):
@@ -402,6 +413,8 @@ def _like_rnncell(cell):
 def static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw=None, initial_state_bw=None,
                              dtype=None, sequence_length=None, scope=None):
     """static_rnn forwards and over the reversed inputs; outputs are [fw, bw] concatenated."""
+    _warn_deprecated("static_bidirectional_rnn", "Please use `keras.layers.Bidirectional("
+                     "keras.layers.RNN(cell, unroll=True))`, which is equivalent to this API")
     tf = _tf()
     if not _like_rnncell(cell_fw):
         raise TypeError("cell_fw must be an instance of RNNCell")

@@ -68,7 +68,14 @@ def _resolve_trainable(synchronization, trainable, name):
 
 def _user_frames():
     """The creation stack without tf1's own frames (TF drops its `tensorflow/python` frames)."""
-    return [f for f in traceback.extract_stack() if not os.path.abspath(f.filename).startswith(_TF1_DIR)]
+    frames = traceback.extract_stack()
+    # `tf1 run prog.py` (tf1/cli.py) starts the program through runpy; as under `python prog.py`,
+    # the stack shown starts at the program: drop the launcher's and runpy's frames below it.
+    runpy_at = [i for i, f in enumerate(frames) if f.filename == "<frozen runpy>"
+                or os.path.basename(f.filename) == "runpy.py"]
+    if runpy_at and any(os.path.abspath(f.filename) == _TF1_DIR + "cli.py" for f in frames[:runpy_at[0]]):
+        frames = frames[runpy_at[-1] + 1:]
+    return [f for f in frames if not os.path.abspath(f.filename).startswith(_TF1_DIR)]
 
 
 def _takes_no_arguments(fn):

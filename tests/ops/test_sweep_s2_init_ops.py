@@ -1,0 +1,68 @@
+"""Regressions found running golbin/TensorFlow-Tutorials on tf1: TF 1.15 warns (once per class) when a
+v1 initializer is given a `dtype` at construction (RMSProp's slots and the RNN cells do so too).
+Goldens: tests/golden/sweep_s2/ (make_goldens.py records them on TF)."""
+import json
+import os
+
+import tf1 as tf
+from tf1.ops import init_ops
+
+GOLDEN = os.path.join(os.path.dirname(__file__), "..", "golden", "sweep_s2")
+
+CASES = [
+    ("glorot_uniform_no_dtype", lambda: tf.glorot_uniform_initializer()),
+    ("glorot_uniform_dtype", lambda: tf.glorot_uniform_initializer(dtype=tf.float32)),
+    ("zeros_no_dtype", lambda: tf.zeros_initializer()),
+    ("zeros_positional", lambda: tf.zeros_initializer(tf.float32)),
+    ("zeros_again", lambda: tf.zeros_initializer(dtype=tf.float64)),
+    ("random_normal_positional", lambda: tf.random_normal_initializer(0., 1., None, tf.float32)),
+    ("variance_scaling", lambda: tf.variance_scaling_initializer(dtype=tf.float32)),
+    ("three", lambda: (tf.truncated_normal_initializer(dtype=tf.float32),
+                       tf.random_uniform_initializer(dtype=tf.float32),
+                       tf.orthogonal_initializer(dtype=tf.float32))),
+    ("identity_glorot_normal", lambda: (tf.initializers.identity(dtype=tf.float32),
+                                        tf.glorot_normal_initializer(dtype=tf.float32))),
+    ("constant_no_dtype", lambda: tf.constant_initializer(1.0)),
+    ("constant_positional", lambda: tf.constant_initializer(1, tf.float32)),
+    ("ones", lambda: tf.ones_initializer(dtype=tf.float32)),
+]
+
+
+def _notices(caplog):
+    return [r.getMessage() for r in caplog.records if "with dtype is deprecated" in r.getMessage()]
+
+
+def test_initializer_dtype_notices_match_tf(caplog):
+    with open(os.path.join(GOLDEN, "initializer_dtype.json")) as f:
+        want = json.load(f)
+    init_ops._dtype_warned.clear()
+    for name, fn in CASES:
+        caplog.clear()
+        fn()
+        got = _notices(caplog)
+        assert [m.split(": ", 1)[1] for m in got] == want[name], name
+        for m in got:  # the call site named is this file's lambda, not tf1's wrapper
+            assert m.startswith("From %s:" % __file__), m
+
+
+def test_dtype_still_applies_and_glorot_warns_for_itself_only(caplog):
+    init_ops._dtype_warned.clear()
+    g = tf.glorot_normal_initializer(seed=3, dtype=tf.float64)
+    assert g.dtype == tf.float64 and g.get_config() == {"seed": 3, "dtype": "float64"}
+    assert [m.split(" (from")[0].split(": ", 1)[1] for m in _notices(caplog)] == ["calling GlorotNormal.__init__"]
+    c = tf.constant_initializer(2, tf.int32)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        assert sess.run(c([2])).tolist() == [2, 2]
+        assert sess.run(tf.zeros_initializer(tf.int64)([1])).dtype.name == "int64"
+
+
+def test_library_internal_calls_stay_silent(caplog):
+    # tf1's RMSProp slots (ones_initializer(dtype=...)) and RNN cells stand for TF internals: no notice.
+    init_ops._dtype_warned.clear()
+    with tf.Graph().as_default():
+        v = tf.Variable([1.0, 2.0])
+        tf.train.RMSPropOptimizer(0.1).minimize(tf.reduce_sum(v * v))
+        tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(2), tf.zeros([1, 3, 2]), dtype=tf.float32)
+    assert _notices(caplog) == []
+    tf.ones_initializer(dtype=tf.float32)  # still warns once for the user's own call
+    assert len(_notices(caplog)) == 1
