@@ -6,7 +6,6 @@ name made unique by the variable-scope counts (`dense`, `dense_1`, ...). Its ops
 that this variable scope opened (`dense/MatMul`; a second call of the same layer gives
 `dense/MatMul_1`). The first call builds the weights; later calls reuse them.
 """
-import os
 import re
 import sys
 
@@ -16,6 +15,7 @@ from ..framework.graph import GraphKeys, Tensor, get_collection_ref, get_default
 from ..framework.tensor_conversion import convert_to_tensor
 from ..ops import variable_scope as vs
 from ..ops import variables as tf_variables
+from ..platform.tf_logging import warn_deprecated_call  # noqa: F401 (rnn cells, iterators)
 
 
 def nn():
@@ -25,20 +25,6 @@ def nn():
 
 def tf():
     return sys.modules["tf1"]
-
-
-_TF1_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-
-
-def warn_deprecated_call(name, module, instructions, depth=2):
-    """TF 1.15's `@deprecated` warning for `name` (defined in TF's `module`), once, naming the line
-    `depth` frames up (1: this function's caller, the deprecated function; 2: the line calling it).
-    Calls from tf1's own code stay silent: they stand for TF internals that do not call `name`."""
-    from ..platform import tf_logging
-    caller = sys._getframe(depth).f_code.co_filename
-    if os.path.abspath(caller).startswith(_TF1_DIR):
-        return
-    tf_logging._warn_deprecated(name, module, instructions, depth=depth + 1)
 
 
 def warn_deprecated(name, module, instructions, depth=3):

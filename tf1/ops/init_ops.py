@@ -8,7 +8,6 @@ gets TF's op names `w/Initializer/random_uniform/{shape,min,max,RandomUniform,su
 import functools
 import inspect
 import math
-import os
 import sys
 
 import numpy as np
@@ -68,7 +67,7 @@ def _compute_fans(shape):
 
 _DTYPE_NOTICE = "Call initializer instance with the dtype argument instead of passing it to the constructor"
 _dtype_warned = set()
-_TF1_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+from ..platform.tf_logging import TF1_DIR as _TF1_DIR  # noqa: E402
 
 
 def _deprecated_dtype_arg(init, name):

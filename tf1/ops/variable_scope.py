@@ -24,7 +24,7 @@ from ..framework.tensor_conversion import convert_to_tensor, register_tensor_con
 from ..platform import tf_logging as logging
 from . import variables
 
-_TF1_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+from ..platform.tf_logging import TF1_DIR as _TF1_DIR  # noqa: E402
 
 
 class _ReuseMode(enum.Enum):

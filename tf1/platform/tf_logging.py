@@ -6,6 +6,7 @@ still propagates to the root logger, so after `tf.app.run` (which installs absl'
 messages print twice, once in each format, exactly as TF 1.15 did.
 """
 import logging as _logging
+import os as _os
 import sys as _sys
 import threading as _threading
 from logging import DEBUG, ERROR, FATAL, INFO, WARN  # TF's constants are Python's: 10 20 30 40 50
@@ -172,6 +173,21 @@ for _name, _value in (("DEBUG", DEBUG), ("ERROR", ERROR), ("FATAL", FATAL), ("IN
     export_value("logging." + _name, _value)
 
 _deprecation_warned = set()
+
+
+# tf1's own source tree: deprecation notices stay silent for calls made from it (tf1's internals stand
+# for TF's, which do not call the deprecated public functions).
+TF1_DIR = _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))) + _os.sep
+
+
+def warn_deprecated_call(name, module, instructions, depth=2):
+    """TF 1.15's `@deprecated` warning for `name` (defined in TF's `module`), once, naming the line
+    `depth` frames up (1: this function's caller, the deprecated function; 2: the line calling it).
+    Calls from tf1's own code stay silent."""
+    caller = _sys._getframe(depth).f_code.co_filename
+    if _os.path.abspath(caller).startswith(TF1_DIR):
+        return
+    _warn_deprecated(name, module, instructions, depth=depth + 1)
 
 
 def _warn_deprecated(name, module, instructions, depth=2):
