@@ -95,3 +95,25 @@ def test_predict_proba_is_predict_with_tf115_warning(caplog):
         proba = model.predict_proba(x)
     np.testing.assert_array_equal(proba, model.predict(x))
     assert 'Network returning invalid probability values.' in caplog.text
+
+
+def test_backend_bias_add_data_format():
+    # Oracle (tf.keras.backend.bias_add, TF 2.21 = TF 1.15 for these 4-D cases): channels_first adds a
+    # 1-D bias along axis 1 and reshapes an N-D bias (channels last) to (1, C, ...) -- a reshape, not
+    # a transpose; the argument errors are TF's.
+    K = keras.backend
+    x = np.arange(24, dtype='float32').reshape(1, 2, 3, 4)
+    sess = tf.Session()
+    out = sess.run(K.bias_add(tf.constant(x), tf.constant([10., 20.]), 'channels_first'))
+    np.testing.assert_array_equal(out.ravel(), list(range(10, 22)) + list(range(32, 44)))
+    bias = np.arange(24, dtype='float32').reshape(3, 4, 2) * 100
+    out = sess.run(K.bias_add(tf.constant(x), tf.constant(bias), 'channels_first'))
+    np.testing.assert_array_equal(out.ravel(), [101. * i for i in range(24)])
+    # TF 1.15's source (3-D, channels_first, 1-D bias): x + reshape(bias, (1, C, 1)).
+    out = sess.run(K.bias_add(tf.constant(x[0]), tf.constant([10., 20., 30.]), 'channels_first'))
+    np.testing.assert_array_equal(out, x[0] + np.array([10., 20., 30.]).reshape(1, 3, 1))
+    # TF 1.15's text puts ndim(x) in the message (TF 2.21 corrected it to ndim(x) - 1 = 3).
+    with pytest.raises(ValueError, match='^Unexpected bias dimensions 2, expect to be 1 or 4 dimensions$'):
+        K.bias_add(tf.constant(x), tf.constant(np.zeros((2, 2), 'float32')))
+    with pytest.raises(ValueError, match='^Unknown data_format: nhwc$'):
+        K.bias_add(tf.constant(x), tf.constant([1., 2., 3., 4.]), 'nhwc')

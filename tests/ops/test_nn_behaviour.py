@@ -161,8 +161,8 @@ def test_dilated_conv_unknown_size_uses_dilations_attr():
 # ------------------------------------------------------------------------ warnings, names
 
 def test_softmax_dim_deprecation_warning(caplog):
-    from tf1.ops import nn_ops
-    nn_ops._arg_warned.discard(("softmax", "dim"))  # logged once per process
+    from tf1.platform import tf_logging
+    tf_logging._arg_warned.discard(("softmax", "dim"))  # logged once per process
     tf.nn.softmax(tf.ones([2, 3]), dim=0)
     err = caplog.text
     assert "calling softmax (from tensorflow.python.ops.nn_ops) with dim is deprecated" in err

@@ -5,7 +5,7 @@ import json
 import os
 
 import tf1 as tf
-from tf1.ops import init_ops
+from tf1.platform import tf_logging
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "..", "golden", "sweep_s2")
 
@@ -35,7 +35,7 @@ def _notices(caplog):
 def test_initializer_dtype_notices_match_tf(caplog):
     with open(os.path.join(GOLDEN, "initializer_dtype.json")) as f:
         want = json.load(f)
-    init_ops._dtype_warned.clear()
+    tf_logging._arg_warned.clear()  # the notices are logged once per process
     for name, fn in CASES:
         caplog.clear()
         fn()
@@ -46,7 +46,7 @@ def test_initializer_dtype_notices_match_tf(caplog):
 
 
 def test_dtype_still_applies_and_glorot_warns_for_itself_only(caplog):
-    init_ops._dtype_warned.clear()
+    tf_logging._arg_warned.clear()  # the notices are logged once per process
     g = tf.glorot_normal_initializer(seed=3, dtype=tf.float64)
     assert g.dtype == tf.float64 and g.get_config() == {"seed": 3, "dtype": "float64"}
     assert [m.split(" (from")[0].split(": ", 1)[1] for m in _notices(caplog)] == ["calling GlorotNormal.__init__"]
@@ -58,7 +58,7 @@ def test_dtype_still_applies_and_glorot_warns_for_itself_only(caplog):
 
 def test_library_internal_calls_stay_silent(caplog):
     # tf1's RMSProp slots (ones_initializer(dtype=...)) and RNN cells stand for TF internals: no notice.
-    init_ops._dtype_warned.clear()
+    tf_logging._arg_warned.clear()  # the notices are logged once per process
     with tf.Graph().as_default():
         v = tf.Variable([1.0, 2.0])
         tf.train.RMSPropOptimizer(0.1).minimize(tf.reduce_sum(v * v))

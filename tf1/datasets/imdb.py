@@ -1,13 +1,11 @@
 """`tf.keras.datasets.imdb` (TF 1.15): 25,000 + 25,000 movie reviews labelled by sentiment, as
 sequences of word indices (most frequent word = index 1, before `index_from` is added)."""
-import json
-
 import numpy as np
 
 from ..api import export
 from ..keras_impl.data_utils import get_file
-from .keras_datasets import (ORIGIN_FOLDER, cut_vocabulary, legacy_num_words, offset_words,
-                             remove_long_seq, sequences_array)
+from .keras_datasets import (ORIGIN_FOLDER, cut_vocabulary, legacy_num_words, load_word_index,
+                             offset_words, remove_long_seq, shuffled, split_at)
 
 
 @export("keras.datasets.imdb.load_data", "contrib.keras.datasets.imdb.load_data")
@@ -24,15 +22,8 @@ def load_data(path="imdb.npz", num_words=None, skip_top=0, maxlen=None, seed=113
         x_test, labels_test = f["x_test"], f["y_test"]
 
     np.random.seed(seed)
-    indices = np.arange(len(x_train))
-    np.random.shuffle(indices)
-    x_train = x_train[indices]
-    labels_train = labels_train[indices]
-
-    indices = np.arange(len(x_test))
-    np.random.shuffle(indices)
-    x_test = x_test[indices]
-    labels_test = labels_test[indices]
+    x_train, labels_train = shuffled(x_train, labels_train)
+    x_test, labels_test = shuffled(x_test, labels_test)
 
     xs = np.concatenate([x_train, x_test])
     labels = np.concatenate([labels_train, labels_test])
@@ -46,16 +37,10 @@ def load_data(path="imdb.npz", num_words=None, skip_top=0, maxlen=None, seed=113
     xs = cut_vocabulary(xs, num_words, skip_top, oov_char)
 
     # The split is at the original training-set size, even after `maxlen` dropped some (as in TF).
-    idx = len(x_train)
-    x_train, y_train = sequences_array(xs[:idx]), np.array(labels[:idx])
-    x_test, y_test = sequences_array(xs[idx:]), np.array(labels[idx:])
-    return (x_train, y_train), (x_test, y_test)
+    return split_at(xs, labels, len(x_train))
 
 
 @export("keras.datasets.imdb.get_word_index", "contrib.keras.datasets.imdb.get_word_index")
 def get_word_index(path="imdb_word_index.json"):
     """The dict word -> index (before `index_from`) of the cached `imdb_word_index.json`."""
-    path = get_file(path, origin=ORIGIN_FOLDER + "imdb_word_index.json",
-                    file_hash="bfafd718b763782e994055a2d397834f")
-    with open(path) as f:
-        return json.load(f)
+    return load_word_index(path, "imdb_word_index.json", "bfafd718b763782e994055a2d397834f")

@@ -3,11 +3,13 @@ IMDB/Reuters, and the origin of Keras's hosted files. Each dataset has its own m
 (`boston_housing`, `cifar10`, `cifar100`, `fashion_mnist`, `imdb`, `reuters`), as in TF; every file is
 fetched through `tf.keras.utils.get_file` (`~/.keras/datasets`, offline: only what is cached).
 """
+import json
 import pickle
 
 import numpy as np
 
 from ..api import export_value
+from ..keras_impl.data_utils import get_file
 from ..platform import tf_logging as logging
 from . import mnist as _mnist
 
@@ -82,3 +84,23 @@ def cut_vocabulary(xs, num_words, skip_top, oov_char):
 
 # tf.contrib.keras.datasets has the same loaders (no fashion_mnist).
 export_value("contrib.keras.datasets.mnist.load_data", _mnist.keras_load_data)
+
+
+def shuffled(xs, labels):
+    """Both arrays in one permutation drawn from numpy's global RNG (the loaders seed it first)."""
+    indices = np.arange(len(xs))
+    np.random.shuffle(indices)
+    return xs[indices], labels[indices]
+
+
+def split_at(xs, labels, idx):
+    """`(x_train, y_train), (x_test, y_test)`: the sequences before and from `idx`."""
+    return ((sequences_array(xs[:idx]), np.array(labels[:idx])),
+            (sequences_array(xs[idx:]), np.array(labels[idx:])))
+
+
+def load_word_index(path, origin_name, file_hash):
+    """The dict word -> index (before `index_from`) of the cached `path` (downloaded, when absent,
+    from the dataset folder's `origin_name`)."""
+    with open(get_file(path, origin=ORIGIN_FOLDER + origin_name, file_hash=file_hash)) as f:
+        return json.load(f)

@@ -1,13 +1,11 @@
 """`tf.keras.datasets.reuters` (TF 1.15): 11,228 Reuters newswires labelled over 46 topics, as
 sequences of word indices."""
-import json
-
 import numpy as np
 
 from ..api import export
 from ..keras_impl.data_utils import get_file
-from .keras_datasets import (ORIGIN_FOLDER, cut_vocabulary, legacy_num_words, offset_words,
-                             remove_long_seq, sequences_array)
+from .keras_datasets import (ORIGIN_FOLDER, cut_vocabulary, legacy_num_words, load_word_index,
+                             offset_words, remove_long_seq, shuffled, split_at)
 
 
 @export("keras.datasets.reuters.load_data", "contrib.keras.datasets.reuters.load_data")
@@ -23,26 +21,17 @@ def load_data(path="reuters.npz", num_words=None, skip_top=0, maxlen=None, test_
         xs, labels = f["x"], f["y"]
 
     np.random.seed(seed)
-    indices = np.arange(len(xs))
-    np.random.shuffle(indices)
-    xs = xs[indices]
-    labels = labels[indices]
+    xs, labels = shuffled(xs, labels)
     xs = offset_words(xs, start_char, index_from)
 
     if maxlen:
         xs, labels = remove_long_seq(maxlen, xs, labels)
     xs = cut_vocabulary(xs, num_words, skip_top, oov_char)
 
-    idx = int(len(xs) * (1 - test_split))
-    x_train, y_train = sequences_array(xs[:idx]), np.array(labels[:idx])
-    x_test, y_test = sequences_array(xs[idx:]), np.array(labels[idx:])
-    return (x_train, y_train), (x_test, y_test)
+    return split_at(xs, labels, int(len(xs) * (1 - test_split)))
 
 
 @export("keras.datasets.reuters.get_word_index", "contrib.keras.datasets.reuters.get_word_index")
 def get_word_index(path="reuters_word_index.json"):
     """The dict word -> index (before `index_from`) of the cached `reuters_word_index.json`."""
-    path = get_file(path, origin=ORIGIN_FOLDER + "reuters_word_index.json",
-                    file_hash="4d44cc38712099c9e383dc6e5f11a921")
-    with open(path) as f:
-        return json.load(f)
+    return load_word_index(path, "reuters_word_index.json", "4d44cc38712099c9e383dc6e5f11a921")

@@ -534,10 +534,23 @@ def l2_normalize(x, axis=None):
 
 @export("keras.backend.bias_add")
 def bias_add(x, bias, data_format=None):
+    """TF 1.15's: a 1-D bias or one of x's non-batch shape; channels_first moves the bias's channel
+    axis to axis 1 (a plain add: TF's CPU build has no NCHW BiasAdd)."""
     tf = _tf()
-    if len(bias.get_shape()) == 1:
+    data_format = data_format or image_data_format()
+    if data_format not in ('channels_first', 'channels_last'):
+        raise ValueError('Unknown data_format: ' + str(data_format))
+    bias_shape, rank = int_shape(bias), ndim(x)
+    if len(bias_shape) != 1 and len(bias_shape) != rank - 1:
+        raise ValueError('Unexpected bias dimensions %d, expect to be 1 or %d dimensions'
+                         % (len(bias_shape), rank))
+    if data_format == 'channels_first' and rank > 2:
+        shape = ((1, bias_shape[0]) + (1,) * (rank - 2) if len(bias_shape) == 1
+                 else (1, bias_shape[-1]) + tuple(bias_shape[:-1]))
+        return x + tf.reshape(bias, shape)
+    if len(bias_shape) == 1:
         return tf.nn.bias_add(x, bias)
-    return x + tf.reshape(bias, (1,) + int_shape(bias))
+    return x + tf.reshape(bias, (1,) + tuple(bias_shape))
 
 
 # ------------------------------------------------------------------------------------------ reshaping

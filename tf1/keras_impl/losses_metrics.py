@@ -127,25 +127,25 @@ def _metric_table():
     return _METRICS
 
 
+# compile() names whose function depends on the output and loss: (binary, sparse, categorical).
+_OUTPUT_DEPENDENT_NAMES = {'accuracy': 'acc', 'acc': 'acc', 'crossentropy': 'ce', 'ce': 'ce'}
+_OUTPUT_DEPENDENT = {'acc': (binary_accuracy, sparse_categorical_accuracy, categorical_accuracy),
+                     'ce': (binary_crossentropy, sparse_categorical_crossentropy, categorical_crossentropy)}
+
+
 def get_metric(identifier, loss_fn, output_shape=None):
     """(display name, fn) for a compile() metric, as TF 1.15's training_utils get_metric_name /
     get_metric_function: 'accuracy'/'acc' is named 'acc' and 'crossentropy'/'ce' 'ce', each picking
     the binary form for a one-unit output or binary_crossentropy loss and the sparse form for
     sparse_categorical_crossentropy; any other metric is named after its function
     ('mae' -> 'mean_absolute_error')."""
-    one_unit = output_shape is not None and len(output_shape) > 0 and output_shape[-1] == 1
-    if identifier in ('accuracy', 'acc'):
-        if one_unit or loss_fn is binary_crossentropy:
-            return 'acc', binary_accuracy
-        if loss_fn is sparse_categorical_crossentropy:
-            return 'acc', sparse_categorical_accuracy
-        return 'acc', categorical_accuracy
-    if identifier in ('crossentropy', 'ce'):
-        if one_unit or loss_fn is binary_crossentropy:
-            return 'ce', binary_crossentropy
-        if loss_fn is sparse_categorical_crossentropy:
-            return 'ce', sparse_categorical_crossentropy
-        return 'ce', categorical_crossentropy
+    short = _OUTPUT_DEPENDENT_NAMES.get(identifier) if isinstance(identifier, str) else None
+    if short is not None:
+        binary, sparse, categorical = _OUTPUT_DEPENDENT[short]
+        if (output_shape is not None and len(output_shape) > 0 and output_shape[-1] == 1) \
+                or loss_fn is binary_crossentropy:
+            return short, binary
+        return short, sparse if loss_fn is sparse_categorical_crossentropy else categorical
     if callable(identifier):
         return getattr(identifier, 'name', None) or identifier.__name__, identifier
     table = _metric_table()

@@ -388,13 +388,15 @@ class Model(layers_mod.Layer):
         return self._train_step
 
     def _standardize(self, x, y=None):
-        xs = [_at_least_2d(np.asarray(a), t) for a, t in zip(_as_list(x), self.inputs)]
-        if len(_as_list(x)) != len(self.inputs):
+        xs = _as_list(x)
+        if len(xs) != len(self.inputs):
             raise ValueError('Error when checking model input: expected %d arrays but got %d'
-                             % (len(self.inputs), len(_as_list(x))))
+                             % (len(self.inputs), len(xs)))
+        xs = [_at_least_2d(np.asarray(a), t) for a, t in zip(xs, self.inputs)]
         ys = None
         if y is not None:
-            ys = [_at_least_2d(np.asarray(a), t) for a, t in zip(_as_list(y), self.targets or [None] * len(_as_list(y)))]
+            ys = _as_list(y)
+            ys = [_at_least_2d(np.asarray(a), t) for a, t in zip(ys, self.targets or [None] * len(ys))]
             if self.loss is not None and losses_metrics.get_loss(self.loss) is \
                     losses_metrics.sparse_categorical_crossentropy:
                 ys = [a.reshape(a.shape + (1,)) if a.ndim == len(self.targets[0].get_shape()) - 1 else a

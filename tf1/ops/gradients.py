@@ -45,7 +45,7 @@ def _trainable(t):
     return t.dtype.base_dtype.is_floating or t.dtype.base_dtype.is_complex
 
 
-def _check_gradients_defined(ys, xs, stop):
+def _check_gradients_defined(ys, xs, stop, reach_y):
     """TF's walk in gradients_util._GradientsHelper: every op reachable from an x's op (through any
     consumer) that feeds a y and receives a gradient must have a gradient function, else
     `LookupError`. Gradients flow back only through ops that have one, into float/complex inputs, so
@@ -58,7 +58,7 @@ def _check_gradients_defined(ys, xs, stop):
             continue
         reached.add(op)
         stack.extend(c for t in op._outputs for c in t.consumers())
-    between = reached & ancestors([y.op for y in ys], control=False)
+    between = reached & reach_y
     stop_ops = {s.op for s in stop}
     stop_ops.update(x.op for x in xs if not any(t.op in between for t in x.op._inputs))
     has_grad = set(ys)
@@ -72,10 +72,9 @@ def _check_gradients_defined(ys, xs, stop):
             has_grad.update(t for t in op._inputs if _trainable(t))
 
 
-def _forward_ops(ys, xs, stop):
-    """Ops on a differentiable path from some x to some y (the ones `jax.vjp` must re-trace)."""
-    # Ops that can reach a y (backwards over data edges).
-    reach_y = ancestors([y.op for y in ys], control=False)
+def _forward_ops(xs, stop, reach_y):
+    """Ops on a differentiable path from some x to some y (the ones `jax.vjp` must re-trace);
+    `reach_y`: the ops that can reach a y over data edges."""
     # Tensors reachable from an x through differentiable ops.
     live = set(xs)
     fwd = []
@@ -209,8 +208,9 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 from .array_ops import ones_like
                 gy = ones_like(y, name="grad_ys_%d" % i)
             gys_t.append(convert_to_tensor(gy, dtype=y.dtype.base_dtype, name="grad_ys_%d" % i))
-        _check_gradients_defined(ys_t, xs_t, stop)
-        fwd, live = _forward_ops(ys_t, xs_t, stop)
+        reach_y = ancestors([y.op for y in ys_t], control=False)
+        _check_gradients_defined(ys_t, xs_t, stop, reach_y)
+        fwd, live = _forward_ops(xs_t, stop, reach_y)
         connected = [x for x in xs_t if _reaches(x, ys_t, fwd, live)]
         if not connected or not any(y in live for y in ys_t):
             return [None] * len(xs_t)

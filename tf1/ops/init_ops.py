@@ -16,6 +16,7 @@ from ..api import export
 from ..framework import dtypes, tensor_shape
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import op_output
+from ..platform import tf_logging
 from ._common import unary_fn
 from . import array_ops, random_ops
 
@@ -66,8 +67,6 @@ def _compute_fans(shape):
 
 
 _DTYPE_NOTICE = "Call initializer instance with the dtype argument instead of passing it to the constructor"
-_dtype_warned = set()
-from ..platform.tf_logging import TF1_DIR as _TF1_DIR  # noqa: E402
 
 
 def _deprecated_dtype_arg(init, name):
@@ -79,14 +78,10 @@ def _deprecated_dtype_arg(init, name):
 
     @functools.wraps(init)
     def __init__(self, *args, **kwargs):
-        frame = sys._getframe(1)
-        if (("dtype" in kwargs or len(args) >= position) and name not in _dtype_warned
-                and not frame.f_code.co_filename.startswith(_TF1_DIR)):
-            _dtype_warned.add(name)
-            from ..platform import tf_logging as logging
-            logging.warning("From %s:%d: calling %s.__init__ (from tensorflow.python.ops.init_ops) with dtype "
-                            "is deprecated and will be removed in a future version.\nInstructions for "
-                            "updating:\n%s", frame.f_code.co_filename, frame.f_lineno, name, _DTYPE_NOTICE)
+        if (("dtype" in kwargs or len(args) >= position)
+                and not sys._getframe(1).f_code.co_filename.startswith(tf_logging.TF1_DIR)):
+            tf_logging.warn_deprecated_arg(name + ".__init__", "tensorflow.python.ops.init_ops", "dtype",
+                                           _DTYPE_NOTICE)
         init(self, *args, **kwargs)
     return __init__
 

@@ -4,7 +4,6 @@ Each op type is registered once (inference + jax lowering); gradients come from 
 lowerings, so lowerings are written to have TF's gradients (e.g. Relu's gradient is 0 at 0).
 """
 import numbers
-import sys
 
 import jax
 import jax.numpy as jnp
@@ -21,18 +20,11 @@ from . import array_ops, indexing_ops, math_ops, random_ops
 from ._common import TensorShape, broadcast_shapes, in_dtype, in_shape, shape_str, unknown
 
 _MODULE = "tensorflow.python.ops.nn_ops"
-_arg_warned = set()
 
 
 def warn_deprecated_arg(func, arg, instructions, depth=2):
-    """TF's `@deprecated_args` warning: once per (function, argument), naming the call site."""
-    if (func, arg) in _arg_warned:
-        return
-    _arg_warned.add((func, arg))
-    frame = sys._getframe(depth)
-    logging.warning("From %s:%d: calling %s (from %s) with %s is deprecated and will be removed in a "
-                    "future version.\nInstructions for updating:\n%s", frame.f_code.co_filename,
-                    frame.f_lineno, func, _MODULE, arg, instructions)
+    """TF's `@deprecated_args` warning for an nn_ops function, naming the call site."""
+    logging.warn_deprecated_arg(func, _MODULE, arg, instructions, depth=depth + 1)
 
 
 def _axis_or_dim(func, axis, dim):

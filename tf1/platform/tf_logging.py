@@ -190,6 +190,21 @@ def warn_deprecated_call(name, module, instructions, depth=2):
     _warn_deprecated(name, module, instructions, depth=depth + 1)
 
 
+_arg_warned = set()
+
+
+def warn_deprecated_arg(func, module, arg, instructions, depth=2):
+    """TF's `@deprecated_args` warning: once per (function, argument), naming the line `depth` frames
+    up (2: the line calling the function that calls this one)."""
+    if (func, arg) in _arg_warned:
+        return
+    _arg_warned.add((func, arg))
+    frame = _sys._getframe(depth)
+    warning("From %s:%d: calling %s (from %s) with %s is deprecated and will be removed in a "
+            "future version.\nInstructions for updating:\n%s", frame.f_code.co_filename,
+            frame.f_lineno, func, module, arg, instructions)
+
+
 def _warn_deprecated(name, module, instructions, depth=2):
     """TF's `@deprecated` message, once per `name`; `depth` frames up is the call site it names."""
     if name in _deprecation_warned:

@@ -112,6 +112,17 @@ def image_input(input_tensor, input_shape):
     return input_tensor
 
 
+def model_input(weights, include_top, classes, kwargs, input_tensor, input_shape, default_size,
+                min_size):
+    """What every fixed-size model (all but MobileNet/NASNet, whose default size depends on the
+    arguments) does first: check the arguments, settle the input shape, make the input tensor."""
+    check_arguments(weights, include_top, classes, kwargs)
+    input_shape = obtain_input_shape(input_shape, default_size=default_size, min_size=min_size,
+                                     data_format=data_format(), require_flatten=include_top,
+                                     weights=weights)
+    return image_input(input_tensor, input_shape)
+
+
 @export('keras.utils.get_source_inputs')
 def get_source_inputs(tensor, layer=None, node_index=None):
     """TF 1.15's keras.utils.get_source_inputs: the Input tensors a Keras tensor was computed from (a
@@ -155,6 +166,13 @@ def pool(x, pooling, avg_name=None, max_name=None):
     if pooling == 'max':
         return layers.GlobalMaxPooling2D(name=max_name)(x)
     return x
+
+
+def top(x, include_top, classes, pooling, dense_name='predictions', avg_name=None, max_name=None):
+    """The classifier when include_top, else the `pooling` head."""
+    if include_top:
+        return classifier(x, classes, dense_name=dense_name)
+    return pool(x, pooling, avg_name, max_name)
 
 
 def classifier(x, classes, pool_name='avg_pool', dense_name='predictions'):

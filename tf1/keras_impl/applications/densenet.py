@@ -50,12 +50,9 @@ def transition_block(x, reduction, name):
 
 
 def _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, classes, kwargs):
-    common.check_arguments(weights, include_top, classes, kwargs)
-    input_shape = common.obtain_input_shape(input_shape, default_size=224, min_size=32,
-                                            data_format=common.data_format(),
-                                            require_flatten=include_top, weights=weights)
     layers = public().keras.layers
-    img_input = common.image_input(input_tensor, input_shape)
+    img_input = common.model_input(weights, include_top, classes, kwargs, input_tensor,
+                                   input_shape, default_size=224, min_size=32)
     x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)))(img_input)
     x = layers.Conv2D(64, 7, strides=2, use_bias=False, name='conv1/conv')(x)
     x = layers.BatchNormalization(axis=common.channel_axis(), epsilon=_EPSILON, name='conv1/bn')(x)
@@ -68,10 +65,8 @@ def _densenet(blocks, include_top, weights, input_tensor, input_shape, pooling, 
             x = transition_block(x, 0.5, name='pool%d' % (i + 2))
     x = layers.BatchNormalization(axis=common.channel_axis(), epsilon=_EPSILON, name='bn')(x)
     x = layers.Activation('relu', name='relu')(x)
-    if include_top:
-        x = common.classifier(x, classes, dense_name='fc1000')
-    else:
-        x = common.pool(x, pooling, avg_name='avg_pool', max_name='max_pool')
+    x = common.top(x, include_top, classes, pooling, dense_name='fc1000', avg_name='avg_pool',
+                   max_name='max_pool')
     name, hash_top, hash_notop = _VARIANTS[tuple(blocks)]
 
     def imagenet_file():

@@ -29,19 +29,27 @@ def _channels_index(x_ndim, data_format, channel):
     return (Ellipsis, channel)
 
 
-def _preprocess_numpy_input(x, data_format, mode):
-    if not issubclass(x.dtype.type, np.floating):
-        x = x.astype(public().keras.backend.floatx(), copy=False)
+def _scale(x, ndim, data_format, mode):
+    """The mode's scaling, in place as keras_applications does: 'tf' maps to [-1, 1] and is done;
+    'torch' maps to [0, 1] before its mean/std; 'caffe' flips RGB to BGR before its mean.
+    Returns x and the (mean, std) still to apply (None for 'tf')."""
     if mode == 'tf':
         x /= 127.5
         x -= 1.
-        return x
+        return x, None
     if mode == 'torch':
         x /= 255.
-        mean, std = _TORCH_MEAN, _TORCH_STD
-    else:
-        x = _to_bgr(x, x.ndim, data_format)
-        mean, std = _CAFFE_MEAN, None
+        return x, (_TORCH_MEAN, _TORCH_STD)
+    return _to_bgr(x, ndim, data_format), (_CAFFE_MEAN, None)
+
+
+def _preprocess_numpy_input(x, data_format, mode):
+    if not issubclass(x.dtype.type, np.floating):
+        x = x.astype(public().keras.backend.floatx(), copy=False)
+    x, stats = _scale(x, x.ndim, data_format, mode)
+    if stats is None:
+        return x
+    mean, std = stats
     for c in range(3):
         index = _channels_index(x.ndim, data_format, c)
         x[index] -= mean[c]
@@ -58,16 +66,10 @@ def _to_bgr(x, ndim, data_format):
 
 def _preprocess_symbolic_input(x, data_format, mode):
     backend = public().keras.backend
-    if mode == 'tf':
-        x /= 127.5
-        x -= 1.
+    x, stats = _scale(x, backend.ndim(x), data_format, mode)
+    if stats is None:
         return x
-    if mode == 'torch':
-        x /= 255.
-        mean, std = _TORCH_MEAN, _TORCH_STD
-    else:
-        x = _to_bgr(x, backend.ndim(x), data_format)
-        mean, std = _CAFFE_MEAN, None
+    mean, std = stats
     # keras_applications keeps the -mean of the FIRST symbolic call in a module global and reuses it
     # whatever the later mode (so 'torch' after 'caffe' subtracts Caffe's mean): the values are kept
     # the same way, but a constant is made per call so that it lives in the caller's graph.
@@ -77,22 +79,10 @@ def _preprocess_symbolic_input(x, data_format, mode):
     neg_mean = backend.constant(_IMAGENET_MEAN)
     if backend.dtype(x) != backend.dtype(neg_mean):
         neg_mean = backend.cast(neg_mean, backend.dtype(x))
-    x = _bias_add(x, neg_mean, data_format)
+    x = backend.bias_add(x, neg_mean, data_format)
     if std is not None:
         x /= std
     return x
-
-
-def _bias_add(x, bias, data_format):
-    """TF 1.15's keras.backend.bias_add for a 1-D bias (tf1's backend version ignores data_format):
-    channels_first 4-D batches add along axis 1, a 3-D channels_first image adds a (1, C, 1) bias."""
-    tf = public()
-    if data_format == 'channels_first':
-        if x.shape.ndims == 4:
-            return tf.nn.bias_add(x, bias, data_format='NCHW')
-        if x.shape.ndims == 3:
-            return x + tf.reshape(bias, (1, -1, 1))
-    return tf.nn.bias_add(x, bias)
 
 
 def preprocess_input(x, data_format=None, mode='caffe', **kwargs):

@@ -66,13 +66,10 @@ def inception_resnet_block(x, scale, block_type, block_idx, activation='relu'):
 def InceptionResNetV2(include_top=True, weights='imagenet', input_tensor=None, input_shape=None,
                       pooling=None, classes=1000, **kwargs):
     """The Inception-ResNet v2 model (299x299 RGB input by default; at least 75x75)."""
-    common.check_arguments(weights, include_top, classes, kwargs)
-    input_shape = common.obtain_input_shape(input_shape, default_size=299, min_size=75,
-                                            data_format=common.data_format(),
-                                            require_flatten=include_top, weights=weights)
     layers = public().keras.layers
     axis = common.channel_axis()
-    img_input = common.image_input(input_tensor, input_shape)
+    img_input = common.model_input(weights, include_top, classes, kwargs, input_tensor,
+                                   input_shape, default_size=299, min_size=75)
     x = conv2d_bn(img_input, 32, 3, strides=2, padding='valid')
     x = conv2d_bn(x, 32, 3, padding='valid')
     x = conv2d_bn(x, 64, 3)
@@ -105,15 +102,13 @@ def InceptionResNetV2(include_top=True, weights='imagenet', input_tensor=None, i
         x = inception_resnet_block(x, scale=0.2, block_type='block8', block_idx=block_idx)
     x = inception_resnet_block(x, scale=1., activation=None, block_type='block8', block_idx=10)
     x = conv2d_bn(x, 1536, 1, name='conv_7b')
-    if include_top:
-        x = common.classifier(x, classes)
-    else:
-        x = common.pool(x, pooling)
+    x = common.top(x, include_top, classes, pooling)
 
     imagenet_file = common.release_file(
         _RELEASE, include_top,
         ('inception_resnet_v2_weights_tf_dim_ordering_tf_kernels.h5', 'e693bd0210a403b3192acc6073ad2e96'),
-        ('inception_resnet_v2_weights_tf_dim_ordering_tf_kernels_notop.h5', 'd19885ff4a710c122648d3b5c3b684e4'))
+        ('inception_resnet_v2_weights_tf_dim_ordering_tf_kernels_notop.h5',
+         'd19885ff4a710c122648d3b5c3b684e4'))
 
     return common.finish(img_input, input_tensor, x, 'inception_resnet_v2', weights, imagenet_file)
 

@@ -65,12 +65,9 @@ def _block_8(x, i):
 def InceptionV3(include_top=True, weights='imagenet', input_tensor=None, input_shape=None,
                 pooling=None, classes=1000, **kwargs):
     """The Inception v3 model (299x299 RGB input by default; at least 75x75)."""
-    common.check_arguments(weights, include_top, classes, kwargs)
-    input_shape = common.obtain_input_shape(input_shape, default_size=299, min_size=75,
-                                            data_format=common.data_format(),
-                                            require_flatten=include_top, weights=weights)
     layers = public().keras.layers
-    img_input = common.image_input(input_tensor, input_shape)
+    img_input = common.model_input(weights, include_top, classes, kwargs, input_tensor,
+                                   input_shape, default_size=299, min_size=75)
     x = conv2d_bn(img_input, 32, 3, 3, strides=(2, 2), padding='valid')
     x = conv2d_bn(x, 32, 3, 3, padding='valid')
     x = conv2d_bn(x, 64, 3, 3)
@@ -99,10 +96,7 @@ def InceptionV3(include_top=True, weights='imagenet', input_tensor=None, input_s
     x = _concat([b3, b7, layers.MaxPooling2D((3, 3), strides=(2, 2))(x)], 'mixed8')
     x = _block_8(x, 0)
     x = _block_8(x, 1)
-    if include_top:
-        x = common.classifier(x, classes)
-    else:
-        x = common.pool(x, pooling)
+    x = common.top(x, include_top, classes, pooling)
 
     imagenet_file = common.release_file(
         _RELEASE, include_top,

@@ -94,12 +94,9 @@ def _stacks_v2(x, blocks):
 
 def _resnet(depth, preact, include_top, weights, input_tensor, input_shape, pooling, classes, kwargs):
     model_name = 'resnet' + depth + ('v2' if preact else '')
-    common.check_arguments(weights, include_top, classes, kwargs)
-    input_shape = common.obtain_input_shape(input_shape, default_size=224, min_size=32,
-                                            data_format=common.data_format(),
-                                            require_flatten=include_top, weights=weights)
     layers = public().keras.layers
-    img_input = common.image_input(input_tensor, input_shape)
+    img_input = common.model_input(weights, include_top, classes, kwargs, input_tensor,
+                                   input_shape, default_size=224, min_size=32)
     x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)), name='conv1_pad')(img_input)
     x = layers.Conv2D(64, 7, strides=2, use_bias=True, name='conv1_conv')(x)
     if not preact:
@@ -109,10 +106,8 @@ def _resnet(depth, preact, include_top, weights, input_tensor, input_shape, pool
     x = (_stacks_v2 if preact else _stacks_v1)(x, _BLOCKS[depth])
     if preact:
         x = _relu(_bn(x, 'post_bn'), 'post_relu')
-    if include_top:
-        x = common.classifier(x, classes, dense_name='probs')
-    else:
-        x = common.pool(x, pooling, avg_name='avg_pool', max_name='max_pool')
+    x = common.top(x, include_top, classes, pooling, dense_name='probs', avg_name='avg_pool',
+                   max_name='max_pool')
 
     def imagenet_file():
         suffix = '' if include_top else '_notop'

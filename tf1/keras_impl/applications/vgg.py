@@ -14,12 +14,9 @@ _HASHES = {'vgg16': ('64373286793e3c8b2b4e3219cbf3544b', '6d6bbae143d83200629494
 
 
 def _vgg(name, include_top, weights, input_tensor, input_shape, pooling, classes, kwargs):
-    common.check_arguments(weights, include_top, classes, kwargs)
-    input_shape = common.obtain_input_shape(input_shape, default_size=224, min_size=32,
-                                            data_format=common.data_format(),
-                                            require_flatten=include_top, weights=weights)
     layers = public().keras.layers
-    img_input = common.image_input(input_tensor, input_shape)
+    img_input = common.model_input(weights, include_top, classes, kwargs, input_tensor,
+                                   input_shape, default_size=224, min_size=32)
     x = img_input
     for block, (convs, filters) in enumerate(zip(_DEPTHS[name], _FILTERS), 1):
         for i in range(1, convs + 1):

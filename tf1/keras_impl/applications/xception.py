@@ -50,12 +50,9 @@ def _downsampling_block(x, filters, block, first_relu=True):
 def Xception(include_top=True, weights='imagenet', input_tensor=None, input_shape=None,
              pooling=None, classes=1000, **kwargs):
     """The Xception model (299x299 RGB input by default; at least 71x71)."""
-    common.check_arguments(weights, include_top, classes, kwargs)
-    input_shape = common.obtain_input_shape(input_shape, default_size=299, min_size=71,
-                                            data_format=common.data_format(),
-                                            require_flatten=include_top, weights=weights)
     layers = public().keras.layers
-    img_input = common.image_input(input_tensor, input_shape)
+    img_input = common.model_input(weights, include_top, classes, kwargs, input_tensor,
+                                   input_shape, default_size=299, min_size=71)
     x = layers.Conv2D(32, (3, 3), strides=(2, 2), use_bias=False, name='block1_conv1')(img_input)
     x = _relu(_bn(x, 'block1_conv1_bn'), 'block1_conv1_act')
     x = layers.Conv2D(64, (3, 3), use_bias=False, name='block1_conv2')(x)
@@ -77,10 +74,7 @@ def Xception(include_top=True, weights='imagenet', input_tensor=None, input_shap
     x = _relu(x, 'block14_sepconv1_act')
     x = _bn(_sepconv(x, 2048, 'block14_sepconv2'), 'block14_sepconv2_bn')
     x = _relu(x, 'block14_sepconv2_act')
-    if include_top:
-        x = common.classifier(x, classes)
-    else:
-        x = common.pool(x, pooling)
+    x = common.top(x, include_top, classes, pooling)
 
     imagenet_file = common.release_file(
         _RELEASE, include_top,
