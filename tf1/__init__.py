@@ -5,32 +5,9 @@ is imported here (discovered, not listed, so adding an op family needs no edit h
 its public names with `tf1.api.export`, and `build_namespaces` assembles `tf1.nn`, `tf1.train`, ...
 """
 import importlib as _importlib
-import os as _os
 import pkgutil as _pkgutil
 
-
-def _xla_cpu_flags():
-    """XLA:CPU library choices for jaxlib 0.10 (measured: README "Speed", ../shared/notes/cpu-conv.md).
-    Its default sends convolutions to YNNPACK, which runs them at one core's speed (MNIST conv2:
-    14/14/36 ms forward/input/filter gradient); keeping YNNPACK for dots only and XNNPACK off
-    gives Eigen's two-core convolutions (7/8/12 ms) without slowing matmuls. The flags are
-    experimental and an unknown XLA flag aborts the process, so they are only set for the jaxlib
-    line they were measured with, and never over flags the user chose."""
-    from importlib import metadata
-    try:
-        version = metadata.version("jaxlib")
-    except metadata.PackageNotFoundError:
-        return
-    flags = "--xla_cpu_experimental_ynn_fusion_type=individual_dot --xla_cpu_use_xnnpack=false"
-    user = _os.environ.get("XLA_FLAGS", "")
-    if (version.startswith("0.10.") and "xla_cpu_experimental_ynn_fusion_type" not in user
-            and "xla_cpu_use_xnnpack" not in user and _os.environ.get("TF1_NO_YNN") is None):
-        _os.environ["XLA_FLAGS"] = (user + " " + flags).strip()
-
-
-_xla_cpu_flags()
-
-import jax as _jax  # noqa: E402
+import jax as _jax
 
 # TF has float64/int64 tensors; JAX must not silently narrow them.
 _jax.config.update("jax_enable_x64", True)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+from .runtime import xla_options
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH_DIR = os.path.join(os.path.dirname(HERE), "benchmarks")
 PROGRAMS = ["regression_mlp", "cnn_mnist", "lstm_mnist"]
@@ -37,7 +39,7 @@ print("BENCH" + json.dumps({"steps_per_s": n / el, "first_step_s": first, "build
 """
 
 
-def _run(python, path, args, tf1_shim):
+def _run(python, path, args, tf1_shim, xla_flags=""):
     code = _TIMER % dict(path=path, warmup=args.warmup, min_steps=args.min_steps, seconds=args.seconds,
                          max_steps=args.max_steps)
     if tf1_shim is True:
@@ -47,6 +49,8 @@ def _run(python, path, args, tf1_shim):
         code = ("import sys, tensorflow.compat.v1 as _v1\n_v1.disable_v2_behavior()\n"
                 "sys.modules['tensorflow'] = _v1\n") + code
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", TF_USE_LEGACY_KERAS="1")
+    if xla_flags:
+        env["XLA_FLAGS"] = (env.get("XLA_FLAGS", "") + " " + xla_flags).strip()
     out = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env)
     for line in out.stdout.splitlines():
         if line.startswith("BENCH"):
@@ -80,7 +84,9 @@ def main(argv=None):
         jax_path = os.path.join(BENCH_DIR, name + "_jax.py")
         row = {"tf1": _run(sys.executable, path, args, tf1_shim=True)}
         if os.path.exists(jax_path):
-            row["jax"] = _run(sys.executable, jax_path, args, tf1_shim=False)
+            # Hand-written JAX gets the XLA:CPU choices tf1 compiles with (as flags: it is a plain JAX program).
+            row["jax"] = _run(sys.executable, jax_path, args, tf1_shim=False,
+                              xla_flags=xla_options.as_xla_flags(xla_options.wanted()))
         row["tf"] = _run(tf_python, path, args, tf1_shim="tf") if tf_python else {"error": ["no TensorFlow"]}
         results[name] = row
         t = row["tf1"].get("steps_per_s")

@@ -132,9 +132,16 @@ def register_unary(op_type, fn, differentiable=True, out_dtype=None):
     registry.register(op_type, infer, lambda ctx, op, x: fn(x), differentiable=differentiable)
 
 
-def register_binary(op_type, fn, compare=False, differentiable=True):
-    registry.register(op_type, compare_infer if compare else binary_infer,
-                      lambda ctx, op, x, y: fn(x, y), differentiable=differentiable and not compare)
+def register_binary(op_type, fn, compare=False, differentiable=True, check=None):
+    """`check(ctx, op, x, y)`: the kernel's run-time checks on the operands (`LowerCtx.check`)."""
+    if check is None:
+        lower = lambda ctx, op, x, y: fn(x, y)  # noqa: E731
+    else:
+        def lower(ctx, op, x, y):
+            check(ctx, op, x, y)
+            return fn(x, y)
+    registry.register(op_type, compare_infer if compare else binary_infer, lower,
+                      differentiable=differentiable and not compare)
 
 
 def unary_fn(op_type):

@@ -16,6 +16,7 @@ function creates (`record(fn)`: every op whose id is above the id before the cal
   (their per-run counters), and the variables the sub-graph may assign (threaded through lax).
 """
 import jax
+import jax.numpy as jnp
 
 from ..framework import dtypes
 from ..runtime import interpreter
@@ -198,12 +199,64 @@ class SubCtx(LowerCtx):
             self.writes = set()
         self._parent_rng = parent.rng_key
         self._iteration = iteration
+        # A traced body's checks cannot leave its lax.cond/scan/while_loop; concrete ones still raise.
+        self.checks = None
 
     def rng_key(self, op):
         key = self._parent_rng(op)
         if self._iteration is None:
             return key
         return jax.random.fold_in(key, self._iteration)
+
+
+def report_loop_checks(ctx, checks, stacked, reverse=False):
+    """A scanned body's run-time checks, stacked over the iterations, checked as one: the first
+    failing iteration's payload is the one reported (as TF stops there; a reverse scan runs its
+    last element first)."""
+    for c, (oks, *payload) in zip(checks, stacked):
+        oks = jnp.reshape(oks, (-1,))
+        first = oks.shape[0] - 1 - jnp.argmax(~oks[::-1]) if reverse else jnp.argmax(~oks)
+        ctx.check(c.op, jnp.all(oks), c.message, *[p[first] for p in payload], error=c.error)
+
+
+def switch(ctx, index, branches):
+    """`lax.switch` over branch functions `f(checks) -> result` whose SubCtx collects its run-time
+    checks into `checks`; the taken branch's checks are reported (`LowerCtx.check`). A branch's checks
+    are only known once it is traced, and every branch must return the same structure: when any has
+    checks, the switch is traced again with each branch also returning every branch's check values
+    (its own, and passing ones for the others). The first trace is then dead code XLA drops."""
+    made = [[] for _ in branches]
+
+    def plain(k):
+        def f():
+            del made[k][:]
+            return branches[k](made[k])
+        return f
+
+    result = jax.lax.switch(index, [plain(k) for k in range(len(branches))])
+    if not any(made):
+        return result
+    specs = [[tuple(jax.ShapeDtypeStruct(jnp.shape(v), jnp.result_type(v)) for v in (c.ok,) + tuple(c.payload))
+              for c in m] for m in made]
+    checks = [list(m) for m in made]
+
+    def passing(spec):
+        return tuple(jnp.ones(s.shape, s.dtype) if i == 0 else jnp.zeros(s.shape, s.dtype)
+                     for i, s in enumerate(spec))
+
+    def padded(k):
+        def f():
+            mine = []
+            out = branches[k](mine)
+            values = [[(c.ok,) + tuple(c.payload) for c in mine] if j == k else [passing(sp) for sp in specs[j]]
+                      for j in range(len(branches))]
+            return out, values
+        return f
+
+    result, values = jax.lax.switch(index, [padded(k) for k in range(len(branches))])
+    for branch_checks, branch_values in zip(checks, values):
+        ctx.recheck(branch_checks, branch_values)
+    return result
 
 
 def is_traced(*values):

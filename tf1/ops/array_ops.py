@@ -164,9 +164,15 @@ def _fill_infer(op):
     return [(in_dtype(op, 1), shape_of_const(op._inputs[0]))]
 
 
-registry.register("Fill", _fill_infer,
-                  lambda ctx, op, dims, value: xp(value).full(tuple(static_ints(op, 0, dims)), value,
-                                                                dtype=np.asarray(value).dtype if xp(value) is np else None))
+def _fill_lower(ctx, op, dims, value):
+    shape = tuple(static_ints(op, 0, dims))
+    for d in shape:
+        if d < 0:
+            raise errors.InvalidArgumentError(None, op, "Dimension %d must be >= 0" % d)
+    return xp(value).full(shape, value, dtype=np.asarray(value).dtype if xp(value) is np else None)
+
+
+registry.register("Fill", _fill_infer, _fill_lower)
 
 
 @export("fill")
@@ -349,8 +355,28 @@ def _reshape_infer(op):
     return [(in_dtype(op), TensorShape(dims))]
 
 
-registry.register("Reshape", _reshape_infer,
-                  lambda ctx, op, x, s: xp(x).reshape(x, tuple(static_ints(op, 1, s))))
+def _reshape_lower(ctx, op, x, shape):
+    # TF's Reshape kernel checks (a fed tensor's size is only known when the run traces it).
+    dims = tuple(static_ints(op, 1, shape))
+    n = int(np.prod(np.shape(x)))
+    unknown_at = [i for i, d in enumerate(dims) if d == -1]
+    if len(unknown_at) > 1:
+        raise errors.InvalidArgumentError(None, op, "Only one input size may be -1, not both %d and %d"
+                                          % tuple(unknown_at[:2]))
+    for i, d in enumerate(dims):
+        if d < -1:
+            raise errors.InvalidArgumentError(None, op, "Size %d must be non-negative, not %d" % (i, d))
+    known = int(np.prod([d for d in dims if d != -1]))
+    if unknown_at and (known == 0 or n % known) and not (known == 0 and n == 0):
+        raise errors.InvalidArgumentError(None, op, "Input to reshape is a tensor with %d values, but the "
+                                          "requested shape requires a multiple of %d" % (n, known))
+    if not unknown_at and n != known:
+        raise errors.InvalidArgumentError(None, op, "Input to reshape is a tensor with %d values, but the "
+                                          "requested shape has %d" % (n, known))
+    return xp(x).reshape(x, dims)
+
+
+registry.register("Reshape", _reshape_infer, _reshape_lower)
 
 
 @export("reshape")
@@ -378,8 +404,23 @@ def _transpose_infer(op):
     return [(in_dtype(op), TensorShape([dims[p] for p in perm]))]
 
 
-registry.register("Transpose", _transpose_infer,
-                  lambda ctx, op, x, p: xp(x).transpose(x, static_ints(op, 1, p)))
+def _transpose_lower(ctx, op, x, perm):
+    perm = list(static_ints(op, 1, perm))
+    rank = np.ndim(x)
+    # TF's TransposeOp checks, in its order.
+    if len(perm) != rank:
+        raise errors.InvalidArgumentError(None, op, "transpose expects a vector of size %d. But input(1) is a "
+                                          "vector of size %d" % (rank, len(perm)))
+    for d in perm:
+        if not 0 <= d < rank:
+            raise errors.InvalidArgumentError(None, op, "%d is out of range [0 .. %d)" % (d, rank))
+    for d in range(rank):
+        if d not in perm:
+            raise errors.InvalidArgumentError(None, op, "%d is missing from {%s}." % (d, ",".join(map(str, perm))))
+    return xp(x).transpose(x, perm)
+
+
+registry.register("Transpose", _transpose_infer, _transpose_lower)
 
 
 @export("transpose")
@@ -553,6 +594,9 @@ def _expand_infer(op):
 
 def _expand_lower(ctx, op, x, ax):
     ax = static_ints(op, 1, ax)[0]
+    if not -1 - np.ndim(x) <= ax <= np.ndim(x):
+        raise errors.InvalidArgumentError(None, op, "Tried to expand dim index %d for tensor with %d dimensions."
+                                          % (ax, np.ndim(x)))
     return xp(x).expand_dims(x, ax if ax >= 0 else ax + np.ndim(x) + 1)
 
 
@@ -602,6 +646,14 @@ def _squeeze_infer(op):
 
 def _squeeze_lower(ctx, op, x):
     axes = op._attrs["squeeze_dims"]
+    shape = np.shape(x)
+    for a in axes:
+        if not -len(shape) <= a < len(shape):
+            raise errors.InvalidArgumentError(None, op, "Tried to squeeze dim index %d for tensor with %d "
+                                              "dimensions." % (a, len(shape)))
+        if shape[a] != 1:
+            raise errors.InvalidArgumentError(None, op, "Can not squeeze dim[%d], expected a dimension of 1, got %d"
+                                              % (a % len(shape), shape[a]))
     return xp(x).squeeze(x, tuple(axes)) if axes else xp(x).squeeze(x)
 
 
@@ -673,8 +725,26 @@ def _concat_infer(op):
     return [(dt, TensorShape(dims))]
 
 
+def _check_concat(op, shapes, ax):
+    # TF's ConcatOp checks on the run's shapes, against the first input.
+    rank = len(shapes[0])
+    if not -rank <= ax < max(rank, 1):
+        raise errors.InvalidArgumentError(None, op, "ConcatOp : Expected concatenating dimensions in the "
+                                          "range [%d, %d), but got %d" % (-rank, rank, ax))
+    first = "[%s]" % ",".join(map(str, shapes[0]))
+    for i, sh in enumerate(shapes[1:], 1):
+        other = "[%s]" % ",".join(map(str, sh))
+        if len(sh) != rank:
+            raise errors.InvalidArgumentError(None, op, "ConcatOp : Ranks of all input tensors should match: "
+                                              "shape[0] = %s vs. shape[%d] = %s" % (first, i, other))
+        if any(a != b for d, (a, b) in enumerate(zip(shapes[0], sh)) if d != ax % rank):
+            raise errors.InvalidArgumentError(None, op, "ConcatOp : Dimensions of inputs should match: "
+                                              "shape[0] = %s vs. shape[%d] = %s" % (first, i, other))
+
+
 def _concat_lower(ctx, op, *args):
     ax = static_ints(op, len(args) - 1, args[-1])[0]
+    _check_concat(op, [tuple(np.shape(a)) for a in args[:-1]], ax)
     return xp(args[:-1]).concatenate(args[:-1], axis=ax)
 
 
@@ -842,7 +912,16 @@ def _strided_slice_lower(ctx, op, x, b, e, s):
         elif nam[i]:
             idx.append(None)
         elif sam[i]:
-            idx.append(bi if bi is not None else b[i])
+            index = bi if bi is not None else b[i]
+            if bi is None:
+                # TF's shrink-axis index must name an element (negative counts from the end); jnp
+                # indexing would clamp it.
+                axis = len([j for j in idx if j is not None and j is not Ellipsis])
+                d = jnp.shape(x)[axis] if Ellipsis not in idx else None
+                if d is not None:
+                    ctx.check(op, (index >= -d) & (index < d), lambda v, axis=axis, d=d: (
+                        "slice index %d of dimension %d out of bounds." % (int(v) + d if v < 0 else int(v), axis)), index)
+            idx.append(index)
         elif (bi is None and not bm[i]) or (ei is None and not em[i]) or strides[i] is None:
             raise errors.UnimplementedError(None, op, "StridedSlice with a computed begin/end that is "
                                                       "not a single index is not supported inside XLA")

@@ -34,8 +34,9 @@ def _case_lower(ctx, op, index, *captured):
     wnames = sg_mod.carried_vars(ctx, op._attrs["_tf1_written_vars"])
 
     def branch_fn(sub):
-        def f():
+        def f(checks):
             sctx = sg_mod.SubCtx(ctx, ctx.state)
+            sctx.checks = checks
             outs = [conform(v, dt) for v, dt in zip(sub.run(sctx, [], cap_env), out_dtypes)]
             writes = [jnp.asarray(sctx.state[w], dtype=jnp.result_type(ctx.state[w])) for w in wnames]
             return outs, writes
@@ -43,7 +44,7 @@ def _case_lower(ctx, op, index, *captured):
 
     index = jnp.reshape(index, ())
     index = jnp.where((index < 0) | (index >= n), n - 1, index)
-    outs, writes = jax.lax.switch(index, [branch_fn(b) for b in branches])
+    outs, writes = sg_mod.switch(ctx, index, [branch_fn(b) for b in branches])
     sg_mod.commit_writes(ctx, wnames, writes)
     return tuple(outs)
 

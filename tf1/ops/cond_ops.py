@@ -74,15 +74,18 @@ def _if_lower(ctx, op, pred, *captured):
     wnames = sg_mod.carried_vars(ctx, op._attrs["_tf1_written_vars"])
 
     def branch_fn(sub):
-        def f():
+        def f(checks):
             sctx = sg_mod.SubCtx(ctx, ctx.state)
+            sctx.checks = checks
             outs = sub.run(sctx, [], cap_env)
             outs = [conform(v, dt) for v, dt in zip(outs, out_dtypes)]
             writes = [jnp.asarray(sctx.state[n], dtype=jnp.result_type(ctx.state[n])) for n in wnames]
             return outs, writes
         return f
 
-    outs, writes = jax.lax.cond(jnp.reshape(pred, ()), branch_fn(branches[0]), branch_fn(branches[1]))
+    # lax.switch's branch 0 runs for index 0: the else branch for a false predicate.
+    outs, writes = sg_mod.switch(ctx, jnp.reshape(pred, ()).astype(jnp.int32),
+                                 [branch_fn(branches[1]), branch_fn(branches[0])])
     sg_mod.commit_writes(ctx, wnames, writes)
     return tuple(outs)
 

@@ -72,20 +72,25 @@ def _scan_lower(ctx, op, *inputs):
     wnames = sg_mod.carried_vars(ctx, op._attrs["_tf1_written_vars"])
     w0 = [jnp.asarray(ctx.state[k]) for k in wnames]
 
+    made = []  # the body's run-time checks, reported after the scan
+
     def step(c, xs):
         vals, w, it = c
         st = dict(ctx.state)
         st.update(zip(wnames, w))
         sctx = sg_mod.SubCtx(ctx, st, it)
+        sctx.checks = made
+        del made[:]
         outs = fn_sg.run(sctx, list(vals) + list(xs), cap_env)
         new = [jnp.asarray(conform(v, dt)) for v, dt in zip(outs[:nc], carry_dts)]
         ys = [jnp.asarray(conform(v, dt)) for v, dt in zip(outs[nc:], y_dts)]
         nw = [jnp.asarray(sctx.state[k], dtype=wi.dtype) for k, wi in zip(wnames, w)]
-        return (new, nw, it + 1), ys
+        return (new, nw, it + 1), (ys, [(k.ok,) + tuple(k.payload) for k in made])
 
     init = ([jnp.asarray(v) for v in carry], w0, jnp.uint32(0))
-    (carry, w, _), ys = jax.lax.scan(step, init, [jnp.asarray(e) for e in elems], length=n,
-                                     reverse=reverse)
+    (carry, w, _), (ys, checked) = jax.lax.scan(step, init, [jnp.asarray(e) for e in elems], length=n,
+                                                reverse=reverse)
+    sg_mod.report_loop_checks(ctx, made, checked, reverse=reverse)
     sg_mod.commit_writes(ctx, wnames, w)
     return tuple(list(carry) + list(ys))
 

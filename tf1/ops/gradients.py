@@ -137,7 +137,9 @@ def _gradient_lower(ctx, op, *args):
         env = dict(zip(bnd_t, bnd))
         env.update(zip(xs_t, xv))
         protect = set(xs_t) | set(bnd_t)
-        execute(fwd_ops, env, ctx, protect=protect)
+        with ctx.checks_collected() as made:
+            execute(fwd_ops, env, ctx, protect=protect)
+        inner_checks[:] = made
         out = []
         for y in ys_t:
             v = env[y]
@@ -146,13 +148,16 @@ def _gradient_lower(ctx, op, *args):
             if y in fed_stop:
                 v = jax.lax.stop_gradient(v)
             out.append(v)
-        return tuple(out)
+        # The forward pass's run-time checks leave the vjp as auxiliary outputs.
+        return tuple(out), [(c.ok,) + tuple(c.payload) for c in made]
 
+    inner_checks = []
     saved_hooks = getattr(ctx, "grad_overrides", None)
     if hooks:
         ctx.grad_overrides = {**(saved_hooks or {}), **hooks}
     try:
-        ys_val, pullback = jax.vjp(f, *xs_f)
+        ys_val, pullback, checked = jax.vjp(f, *xs_f, has_aux=True)
+        ctx.recheck(inner_checks, checked)
         if gys:
             cts = tuple(jnp.asarray(g, dtype=jnp.result_type(y)).reshape(jnp.shape(y))
                         if np.size(g) == np.size(y)

@@ -112,16 +112,47 @@ def _is_concrete(x):
     return not isinstance(x, jax.core.Tracer)
 
 
-def check_indices(op, indices, limit, what="indices"):
-    """TF's runtime index check, when the indices are known (interpreted or constant-folded)."""
-    if not _is_concrete(indices) or not _is_concrete(limit):
+def slice_debug_string(shape, flat):
+    """TF's SliceDebugString: where element `flat` of a tensor of `shape` is ("" for a scalar)."""
+    if not shape:
+        return ""
+    return "[%s]" % ",".join(str(int(p)) for p in np.unravel_index(int(flat), shape))
+
+
+def first_bad(bad):
+    """(no element is bad, flat position of the first bad one) -- computed in the program."""
+    flat = jnp.ravel(bad)
+    return ~jnp.any(flat), jnp.argmax(flat)
+
+
+def check_indices(ctx, op, indices, limit, what="indices", verdict="is not in", keep=None):
+    """TF's kernel check `indices[i,j] = v is not in [0, limit)`: raised now for known indices, after
+    the compiled run otherwise (`LowerCtx.check`), instead of JAX's silent clamping or filling.
+    Returns (ok, flat position of the first bad index) for kernels that stop there."""
+    idx = jnp.asarray(indices)
+    if idx.size == 0:
+        return True, 0
+    ok, pos = first_bad((idx < 0) | (idx >= limit))
+    shape, limit = idx.shape, int(limit)
+    ctx.check(op, ok, lambda pos, value: "%s%s = %d %s [0, %d)" % (
+        what, slice_debug_string(shape, pos), int(value), verdict, limit), pos, jnp.ravel(idx)[pos],
+        keep=keep)
+    return ok, pos
+
+
+def check_nd_indices(ctx, op, indices, shape, what="shape", keep=None):
+    """TF's `indices[i] = [a, b] does not index into <what> [d0,d1]` for an index tuple along the last
+    axis of `indices` (gather_nd: "param shape", the scatter_nd family: "shape")."""
+    idx = jnp.asarray(indices)
+    if idx.size == 0:
         return
-    idx = np.asarray(indices)
-    bad = np.argwhere((idx < 0) | (idx >= int(limit)))
-    if bad.size:
-        pos = tuple(int(p) for p in bad[0])
-        raise errors.InvalidArgumentError(None, op, "%s[%s] = %d is not in [0, %d)" % (
-            what, ",".join(str(p) for p in pos), int(idx[pos]), int(limit)))
+    k = idx.shape[-1]
+    lim = jnp.asarray(shape[:k], idx.dtype)
+    ok, pos = first_bad(jnp.any((idx < 0) | (idx >= lim), axis=-1))
+    outer, full = idx.shape[:-1], shape_str(TensorShape(list(shape)))
+    ctx.check(op, ok, lambda pos, row: "indices%s = [%s] does not index into %s %s" % (
+        slice_debug_string(outer, pos), ", ".join(str(int(v)) for v in row), what, full),
+        pos, jnp.reshape(idx, (-1, k))[pos], keep=keep)
 
 
 # ----------------------------------------------------------------------------- Split/SplitV
@@ -257,19 +288,33 @@ def _slice_infer(op):
     return [(dt, TensorShape(out))]
 
 
+def _slice_error(begin, size, shape):
+    """TF's Slice kernel validation, dimension by dimension: the first failure's message, or None."""
+    for i, (b, s, d) in enumerate(zip(begin, size, shape)):
+        b, s = int(b), int(s)
+        s = d - b if s == -1 else s
+        if not 0 <= b <= d:
+            return "Expected begin[%d] in [0, %d], but got %d" % (i, d, b)
+        if not (0 <= s and b + s <= d):
+            return "Expected size[%d] in [0, %d], but got %d" % (i, d - b, s)
+    return None
+
+
 def _slice_lower(ctx, op, x, begin, size):
     shape = jnp.shape(x)
     size_v = static_ints(op, 2, size)
     if _is_concrete(begin):
         b = [int(v) for v in np.reshape(np.asarray(begin), [-1])]
-        for i, (bi, si, d) in enumerate(zip(b, size_v, shape)):
-            if bi < 0 or bi > d or (si != -1 and (si < 0 or bi + si > d)):
-                raise errors.InvalidArgumentError(None, op, "Expected size[%d] in [0, %d], but got %d"
-                                                  % (i, d - bi, si) if si != -1 else
-                                                  "Expected begin[%d] in [0, %d], but got %d" % (i, d, bi))
+        message = _slice_error(b, size_v, shape)
+        if message:
+            raise errors.InvalidArgumentError(None, op, message)
         return x[tuple(builtins.slice(bi, d if si == -1 else bi + si) for bi, si, d in zip(b, size_v, shape))]
     if -1 in size_v:
         raise errors.UnimplementedError(None, op, "Slice with a computed begin needs a static size")
+    begin = jnp.reshape(begin, [-1])
+    dims, sizes = jnp.asarray(shape, begin.dtype), jnp.asarray(size_v, begin.dtype)
+    ok = jnp.all((begin >= 0) & (begin <= dims) & (begin + sizes <= dims)) & all(s >= 0 for s in size_v)
+    ctx.check(op, ok, lambda b: _slice_error(b, size_v, shape), begin)
     return jax.lax.dynamic_slice(x, [begin[i] for i in range(len(size_v))], size_v)
 
 
@@ -311,7 +356,7 @@ def _take(params, indices, axis, batch_dims):
 
 def _gather_lower(ctx, op, params, indices, axis):
     a = static_ints(op, 2, axis)[0] % jnp.ndim(params)
-    check_indices(op, indices, jnp.shape(params)[a])
+    check_indices(ctx, op, indices, jnp.shape(params)[a])
     bd = op._attrs.get("batch_dims", 0)
     if bd < 0:
         bd += jnp.ndim(indices)
@@ -322,7 +367,7 @@ registry.register("GatherV2", _gather_infer, _gather_lower)
 registry.register("Gather", lambda op: _gather_infer(op) if len(op._inputs) == 3 else [
     (in_dtype(op), TensorShape(in_shape(op, 1).as_list() + in_shape(op, 0).as_list()[1:]))
     if in_shape(op, 0).ndims is not None and in_shape(op, 1).ndims is not None else (in_dtype(op), unknown())],
-    lambda ctx, op, p, i: _take(p, i, 0, 0))
+    lambda ctx, op, p, i: (check_indices(ctx, op, i, jnp.shape(p)[0]), _take(p, i, 0, 0))[1])
 
 
 @export("gather")
@@ -333,6 +378,43 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
                              "Taxis": a.dtype.base_dtype, "batch_dims": batch_dims}
     return gen_op("GatherV2", [("params", params, None, None), ("indices", indices, "Tindices", INDEX_TYPES),
                                ("axis", axis, "Taxis", INDEX_TYPES)], attrs, name=name)
+
+
+@export("batch_gather")
+def batch_gather(params, indices, name=None):
+    """TF 1.15's deprecated `tf.batch_gather`, built as TF builds it: each batch row's indices are
+    offset into params flattened over the batch dimensions and gathered once -- so an index past its
+    own row reads the next row, and only one past all rows fails (reported as a flat index)."""
+    from ..platform.tf_logging import warn_deprecated_call
+    from . import math_ops
+    warn_deprecated_call("batch_gather", "tensorflow.python.ops.array_ops", "`tf.batch_gather` is "
+                         "deprecated, please use `tf.gather` with `batch_dims=-1` instead.", date="2017-10-25")
+    with name_scope(name, "BatchGather", [params, indices]):
+        indices = convert_to_tensor(indices, name="indices")
+        params = convert_to_tensor(params, name="params")
+        rank = indices.shape.ndims
+        if rank is None:
+            raise ValueError("batch_gather does not allow indices with unknown shape.")
+        batch_dims = rank - 1
+        idt = indices.dtype.base_dtype
+        params_shape = array_ops.shape(params)
+        dims = math_ops.cast(params_shape, idt)
+        flat = indices
+        stride = array_ops.ones((), dtype=idt)
+        for d in range(batch_dims, 0, -1):
+            stride = stride * dims[d]
+            offsets = math_ops.range(array_ops.zeros((), idt), dims[d - 1], array_ops.ones((), idt)) * stride
+            flat = flat + array_ops.reshape(offsets, array_ops.stack([1] * (d - 1) + [dims[d - 1]]
+                                                                     + [1] * (rank - d), axis=0))
+        inner = params_shape[batch_dims + 1:]
+        flat_params = array_ops.reshape(params, array_ops.concat(
+            [[math_ops.reduce_prod(params_shape[:batch_dims + 1], [0], False)], inner], axis=0))
+        result = array_ops.reshape(gather(flat_params, array_ops.reshape(flat, [-1])),
+                                   array_ops.concat([array_ops.shape(indices), inner], axis=0))
+        shape = indices.get_shape()[:batch_dims].merge_with(params.get_shape()[:batch_dims])
+        shape = shape.concatenate(indices.get_shape().dims[batch_dims:])
+        result.set_shape(shape.concatenate(params.get_shape()[batch_dims + 1:]))
+        return result
 
 
 # --------------------------------------------------------------------------------- GatherNd
@@ -354,18 +436,8 @@ def _gather_nd_infer(op):
 
 
 def _gather_nd_lower(ctx, op, params, indices):
-    k = jnp.shape(indices)[-1]
-    if _is_concrete(indices):
-        idx = np.asarray(indices)
-        lim = np.asarray(jnp.shape(params)[:k])
-        bad = np.argwhere(np.any((idx < 0) | (idx >= lim), axis=-1)) if idx.size else np.zeros((0, 1))
-        if bad.size:
-            pos = tuple(int(p) for p in bad[0])
-            raise errors.InvalidArgumentError(None, op, "indices[%s] = [%s] does not index into param "
-                                              "shape %s" % (",".join(map(str, pos)),
-                                                            ", ".join(str(int(v)) for v in idx[pos]),
-                                                            shape_str(TensorShape(list(jnp.shape(params))))))
-    return jnp.asarray(params)[tuple(jnp.moveaxis(indices, -1, 0))]
+    check_nd_indices(ctx, op, indices, jnp.shape(params), "param shape")
+    return jnp.asarray(params)[_nd_index(indices)]
 
 
 registry.register("GatherNd", _gather_nd_infer, _gather_nd_lower)
@@ -407,8 +479,13 @@ def _nd_index(indices):
     return tuple(jnp.moveaxis(indices, -1, 0))
 
 
-registry.register("ScatterNd", _scatter_nd_infer, lambda ctx, op, i, u, s: jnp.zeros(
-    tuple(static_ints(op, 2, s)), dtype=u.dtype).at[_nd_index(i)].add(u))
+def _scatter_nd_lower(ctx, op, indices, updates, shape):
+    shape = tuple(static_ints(op, 2, shape))
+    check_nd_indices(ctx, op, indices, shape)
+    return jnp.zeros(shape, dtype=updates.dtype).at[_nd_index(indices)].add(updates)
+
+
+registry.register("ScatterNd", _scatter_nd_infer, _scatter_nd_lower)
 
 
 @export("scatter_nd")
@@ -438,9 +515,15 @@ def _tensor_scatter(op_type):
     return fn
 
 
+def _tensor_scatter_lowering(update):
+    def lower(ctx, op, tensor, indices, updates):
+        check_nd_indices(ctx, op, indices, jnp.shape(tensor))
+        return update(jnp.asarray(tensor).at[_nd_index(indices)], updates)
+    return lower
+
+
 for _op_type, (_name, _alias, _update) in _TENSOR_SCATTER.items():
-    registry.register(_op_type, _tensor_scatter_infer,
-                      (lambda upd: lambda ctx, op, t, i, u: upd(jnp.asarray(t).at[_nd_index(i)], u))(_update))
+    registry.register(_op_type, _tensor_scatter_infer, _tensor_scatter_lowering(_update))
     export(_name, _alias)(_tensor_scatter(_op_type))
 
 
@@ -466,6 +549,8 @@ def _one_hot_infer(op):
 
 def _one_hot_lower(ctx, op, indices, depth, on, off):
     d = static_ints(op, 1, depth)[0]
+    if d < 0:
+        raise errors.InvalidArgumentError(None, op, "depth must be non-negative, got: %d" % d)
     hot = indices[..., None] == jnp.arange(d, dtype=indices.dtype)
     out = jnp.where(hot, on, off)
     axis = op._attrs["axis"]
@@ -701,6 +786,10 @@ def _dynamic_stitch_lower(ctx, op, *args):
     n = op._attrs["N"]
     vals = host_values(op, *args)
     idx, data = vals[:n], vals[n:]
+    for i in idx:
+        negative = np.flatnonzero(np.reshape(i, [-1]) < 0)
+        if negative.size:  # TF's kernel: the output has max(index) + 1 rows, so only these fall outside
+            raise errors.InvalidArgumentError(None, op, "indices[%d] is out of range" % negative[0])
     size = max([int(i.max()) for i in idx if i.size] or [-1]) + 1
     rest = data[0].shape[idx[0].ndim:]
     out = np.zeros((size,) + rest, dtype=data[0].dtype)

@@ -345,11 +345,41 @@ def _eig_lower(ctx, op, x):
 
 registry.register("MatrixDeterminant", _batch_scalar_infer, lambda ctx, op, x: jnp.linalg.det(x))
 registry.register("LogMatrixDeterminant", _slogdet_infer, _slogdet_lower)
-registry.register("MatrixInverse", _same_square_infer,
-                  lambda ctx, op, x: jnp.linalg.inv(_adj(x) if op._attrs.get("adjoint") else x))
-registry.register("Cholesky", _same_square_infer, lambda ctx, op, x: jnp.linalg.cholesky(x))
-registry.register("MatrixSolve", _solve_infer,
-                  lambda ctx, op, a, b: jnp.linalg.solve(_adj(a) if op._attrs.get("adjoint") else a, b))
+def _lu_solve(ctx, op, a, b, message):
+    """Solves a @ x = b through one LU factorisation with partial pivoting, raising TF's error where
+    a pivot is exactly zero (Eigen's PartialPivLU check in TF's MatrixInverse/MatrixSolve kernels;
+    XLA would return infinities)."""
+    lu, _, perm = jax.lax.linalg.lu(a)
+    if jnp.size(a):
+        ctx.check(op, jnp.all(jnp.abs(jnp.diagonal(lu, axis1=-2, axis2=-1)) > 0), lambda: message)
+    rows = jnp.take_along_axis(b, jnp.broadcast_to(perm[..., None], b.shape[:-1] + (1,)), axis=-2)
+    y = jax.lax.linalg.triangular_solve(lu, rows, left_side=True, lower=True, unit_diagonal=True)
+    return jax.lax.linalg.triangular_solve(lu, y, left_side=True, lower=False)
+
+
+def _inverse_lower(ctx, op, x):
+    a = _adj(x) if op._attrs.get("adjoint") else x
+    eye = jnp.broadcast_to(jnp.eye(a.shape[-1], dtype=a.dtype), a.shape)
+    return _lu_solve(ctx, op, a, eye, "Input is not invertible.")
+
+
+def _solve_lower(ctx, op, a, b):
+    a = _adj(a) if op._attrs.get("adjoint") else a
+    return _lu_solve(ctx, op, a, jnp.broadcast_to(b, a.shape[:-2] + b.shape[-2:]), "Input matrix is not invertible.")
+
+
+def _cholesky_lower(ctx, op, x):
+    # TF 1.15's CPU kernel fails where Eigen's LLT does (XLA gives NaN there).
+    chol = jnp.linalg.cholesky(x)
+    if jnp.size(x):
+        ctx.check(op, jnp.all(jnp.isfinite(chol)) | ~jnp.all(jnp.isfinite(x)),
+                  lambda: "Cholesky decomposition was not successful. The input might not be valid.")
+    return chol
+
+
+registry.register("MatrixInverse", _same_square_infer, _inverse_lower)
+registry.register("Cholesky", _same_square_infer, _cholesky_lower)
+registry.register("MatrixSolve", _solve_infer, _solve_lower)
 registry.register("MatrixTriangularSolve", _solve_infer, _triangular_lower)
 registry.register("Qr", _qr_infer, _qr_lower)
 registry.register("Svd", _svd_infer, _svd_lower)

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..api import export
 from ..framework.deprecation import deprecated_argument_lookup
-from ..framework import dtypes, registry
+from ..framework import dtypes, errors, registry
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value, register_constant_value
@@ -82,8 +82,18 @@ _UNARY = {
 _NON_DIFFERENTIABLE = {"Floor", "Ceil", "Round", "Rint", "FloorDiv", "TruncateDiv"}
 _NO_GRADIENT = {"TruncateMod"}  # no gradient registered: tf.gradients raises LookupError
 
+_INT_DIVISIONS = {"Div", "FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod"}
+
+
+def _check_int_division(ctx, op, x, y):
+    # TF's CPU kernels reject an integer division by zero; XLA would give a value.
+    if getattr(y, "dtype", None) != object and jnp.issubdtype(jnp.result_type(y), jnp.integer) and jnp.size(y):
+        ctx.check(op, jnp.all(jnp.asarray(y) != 0), lambda: "Integer division by zero")
+
+
 for _name, _fn in _BINARY.items():
-    register_binary(_name, _fn, differentiable=None if _name in _NO_GRADIENT else _name not in _NON_DIFFERENTIABLE)
+    register_binary(_name, _fn, differentiable=None if _name in _NO_GRADIENT else _name not in _NON_DIFFERENTIABLE,
+                    check=_check_int_division if _name in _INT_DIVISIONS else None)
 for _name, _fn in _COMPARE.items():
     register_binary(_name, _fn, compare=True)
 for _name, _fn in _UNARY.items():
@@ -483,7 +493,18 @@ def _range_infer(op):
 
 def _range_lower(ctx, op, start, limit, delta):
     dt = in_dtype(op).as_numpy_dtype
-    return jnp.arange(np.asarray(start).item(), np.asarray(limit).item(), np.asarray(delta).item(), dtype=dt)
+    start, limit, delta = (np.asarray(v).item() for v in (start, limit, delta))
+    # TF's RangeOp checks (values fed at run time reach here as compiled-in constants).
+    num = lambda v: "%g" % v  # noqa: E731  (StrCat's number form)
+    if delta == 0:
+        raise errors.InvalidArgumentError(None, op, "Requires delta != 0: %s" % num(delta))
+    if delta > 0 and start > limit:
+        raise errors.InvalidArgumentError(None, op, "Requires start <= limit when delta > 0: %s/%s"
+                                          % (num(start), num(limit)))
+    if delta < 0 and start < limit:
+        raise errors.InvalidArgumentError(None, op, "Requires start >= limit when delta < 0: %s/%s"
+                                          % (num(start), num(limit)))
+    return jnp.arange(start, limit, delta, dtype=dt)
 
 
 registry.register("Range", _range_infer, _range_lower, differentiable=False)  # TF: NotDifferentiable
@@ -585,7 +606,12 @@ _REDUCERS = {"Sum": _sum, "Mean": _mean, "Max": jnp.max, "Min": jnp.min, "Prod":
 def _reduce_lowering(fn):
     def lower(ctx, op, x, axes):
         r = jnp.ndim(x)
-        ax = tuple(sorted({a + r if a < 0 else a for a in array_ops.static_ints(op, 1, axes)}))
+        given = array_ops.static_ints(op, 1, axes)
+        for a in given:
+            if not -r <= a < r:
+                raise errors.InvalidArgumentError(None, op, "Invalid reduction dimension (%d for input with %d "
+                                                  "dimension(s)" % (a, r))
+        ax = tuple(sorted({a + r if a < 0 else a for a in given}))
         return fn(x, axis=ax, keepdims=bool(op._attrs.get("keep_dims", False)))
     return lower
 

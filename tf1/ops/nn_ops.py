@@ -233,10 +233,19 @@ def _sparse_xent_infer(op):
     return [(dt, batch), (dt, TensorShape([batch.as_list()[0], n_classes]))]
 
 
+def _label_message(n):
+    from .logging_ops import summarize
+    return lambda bad, labels: ("Received a label value of %d which is outside the valid range of [0, %d).  "
+                                "Label values: %s" % (int(bad), n, summarize(labels, labels.size)))
+
+
 def _sparse_xent_lower(ctx, op, logits, labels):
-    # Out-of-range labels give NaN (TF's GPU kernel); TF's CPU kernel raises instead, which a
-    # compiled program cannot do without a host round trip.
+    # Out-of-range labels raise TF's CPU kernel error after the run (`LowerCtx.check`); where a check
+    # cannot leave its trace (a loop body) they give NaN, as TF's GPU kernel does.
     n = logits.shape[-1]
+    if jnp.size(labels):
+        ok, pos = indexing_ops.first_bad((labels < 0) | (labels >= n))
+        ctx.check(op, ok, _label_message(n), jnp.ravel(labels)[pos], labels)
     logp = jax.nn.log_softmax(logits, axis=-1)
     onehot = jax.nn.one_hot(labels, n, dtype=logits.dtype)
     valid = (labels >= 0) & (labels < n)

@@ -10,18 +10,18 @@ import jax.numpy as jnp
 from ..api import export
 from ..framework import errors, registry
 from ..runtime.interpreter import VarRef
-from .indexing_ops import INDEX_TYPES, gen_op
+from .indexing_ops import INDEX_TYPES, check_indices, check_nd_indices, first_bad, gen_op
 from ._common import in_shape
 from .variables import _as_var_dtype, _ref_tensor
 
 _UPDATES = {
-    "ScatterAdd": ("scatter_add", lambda at, u: at.add(u)),
-    "ScatterSub": ("scatter_sub", lambda at, u: at.add(-u)),
-    "ScatterMul": ("scatter_mul", lambda at, u: at.multiply(u)),
-    "ScatterDiv": ("scatter_div", lambda at, u: at.divide(u)),
-    "ScatterMin": ("scatter_min", lambda at, u: at.min(u)),
-    "ScatterMax": ("scatter_max", lambda at, u: at.max(u)),
-    "ScatterUpdate": ("scatter_update", lambda at, u: at.set(u)),
+    "ScatterAdd": ("scatter_add", lambda at, u, **kw: at.add(u, **kw)),
+    "ScatterSub": ("scatter_sub", lambda at, u, **kw: at.add(-u, **kw)),
+    "ScatterMul": ("scatter_mul", lambda at, u, **kw: at.multiply(u, **kw)),
+    "ScatterDiv": ("scatter_div", lambda at, u, **kw: at.divide(u, **kw)),
+    "ScatterMin": ("scatter_min", lambda at, u, **kw: at.min(u, **kw)),
+    "ScatterMax": ("scatter_max", lambda at, u, **kw: at.max(u, **kw)),
+    "ScatterUpdate": ("scatter_update", lambda at, u, **kw: at.set(u, **kw)),
 }
 
 
@@ -29,18 +29,37 @@ def _infer(op):
     return [(op._inputs[0].dtype, in_shape(op, 0))]
 
 
-def _lower(update):
+def _lower(update, nd):
+    """ScatterX (`nd` False: indices pick rows) and ScatterNdX (`nd` True: the last axis of indices
+    holds an index tuple)."""
     def lower(ctx, op, ref, indices, updates):
         if not isinstance(ref, VarRef):
             raise errors.InvalidArgumentError(None, op, "%s requires a variable reference input" % op.type)
         old = jnp.asarray(ctx.read_var(ref, op))
-        ctx.write_var(ref, _as_var_dtype(ref, update(old.at[indices], updates)))
+        indices = jnp.asarray(indices)
+        k = indices.shape[-1] if nd else 1
+        rows = jnp.reshape(indices, (-1, k))
+        updates = jnp.reshape(jnp.broadcast_to(updates, rows.shape[:1] + old.shape[k:]) if jnp.ndim(updates) == 0
+                              else updates, rows.shape[:1] + old.shape[k:])
+        # TF's kernel applies the updates in order and stops at the first bad index, leaving what it
+        # applied in the variable: later rows are sent out of range, where the scatter drops them.
+        if rows.shape[0]:
+            ok, pos = first_bad(jnp.any((rows < 0) | (rows >= jnp.asarray(old.shape[:k], rows.dtype)), axis=1))
+        else:
+            ok, pos = True, 0
+        applied = jnp.where((ok | (jnp.arange(rows.shape[0]) < pos))[:, None], rows, old.shape[0])
+        new = _as_var_dtype(ref, update(old.at[tuple(applied.T)], updates, mode="drop"))
+        if nd:
+            check_nd_indices(ctx, op, indices, old.shape, keep={ref.name: new})
+        else:
+            check_indices(ctx, op, indices, old.shape[0], keep={ref.name: new})
+        ctx.write_var(ref, new)
         return ref
     return lower
 
 
-def _public(op_type, fn_name):
-    def scatter(ref, indices, updates, use_locking=False, name=None):
+def _public(op_type, fn_name, locking_default=False):
+    def scatter(ref, indices, updates, use_locking=locking_default, name=None):
         r = _ref_tensor(ref)
         return gen_op(op_type, [("ref", r, "T", None), ("indices", indices, "Tindices", INDEX_TYPES),
                                 ("updates", updates, "T", None)],
@@ -51,6 +70,12 @@ def _public(op_type, fn_name):
 
 
 for _op_type, (_fn_name, _update) in _UPDATES.items():
-    registry.register(_op_type, _infer, _lower(_update), ref_inputs=(0,), stateful=True,
-                      differentiable=False)
-    export(_fn_name)(_public(_op_type, _fn_name))
+    for _nd in (False, True):
+        if _nd and _op_type not in ("ScatterAdd", "ScatterSub", "ScatterUpdate"):
+            continue  # TF 1.15 has ScatterNdUpdate/Add/Sub only
+        _nd_type = _op_type.replace("Scatter", "ScatterNd") if _nd else _op_type
+        _nd_name = _fn_name.replace("scatter_", "scatter_nd_") if _nd else _fn_name
+        registry.register(_nd_type, _infer, _lower(_update, _nd), ref_inputs=(0,), stateful=True,
+                          differentiable=False)
+        # TF 1.15: scatter_update and scatter_nd_update lock by default, the arithmetic ones do not.
+        export(_nd_name)(_public(_nd_type, _nd_name, locking_default=_op_type == "ScatterUpdate"))

@@ -10,11 +10,12 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, registry
+from ..framework import dtypes, errors, registry
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value
 from . import array_ops, math_ops
+from .indexing_ops import check_indices
 from ._common import TensorShape, in_dtype, in_shape, unknown
 from .elementwise_ops import INTS, check_type, shape_error, with_rank, with_rank_at_least
 
@@ -127,9 +128,29 @@ def _num_from_ids(ids):
     return int(ids.max()) + 1 if ids.size else 0
 
 
+def _check_sorted(op, ids):
+    """TF's SegmentReductionOp checks: the output has ids[-1] + 1 rows; segment by segment, the next
+    id must be larger, then the id must be a row."""
+    if not ids.size:
+        return
+    rows = int(ids[-1]) + 1
+    if rows < 0:
+        raise errors.InvalidArgumentError(None, op, "segment ids must be >= 0")
+    starts = ids[np.concatenate([[True], ids[1:] != ids[:-1]])]
+    not_increasing = np.append(starts[:-1] >= starts[1:], False)
+    bad = not_increasing | (starts < 0) | (starts >= rows)
+    if bad.any():
+        j = int(np.argmax(bad))
+        if not_increasing[j]:
+            raise errors.InvalidArgumentError(None, op, "segment ids are not increasing")
+        raise errors.InvalidArgumentError(None, op, "Segment id %d out of range [0, %d), possibly because "
+                                          "'segment_ids' input is not sorted." % (starts[j], rows))
+
+
 def _segment_lowering(kind):
     def lower(ctx, op, data, ids):
         ids = _known_ids(op, 1, ids)
+        _check_sorted(op, ids)
         return _reduce(kind, data, ids, _num_from_ids(ids))
     return lower
 
@@ -152,7 +173,8 @@ def _unsorted_lowering(kind):
         ids = jnp.asarray(ids)
         # Ids of any rank index the leading dimensions of data: flatten both to one segment axis.
         flat = data.reshape((-1,) + data.shape[ids.ndim:])
-        # Negative ids drop their rows, as in TF.
+        # Negative ids drop their rows, as in TF; ids >= num_segments are TF's error.
+        check_indices(ctx, op, jnp.where(ids < 0, 0, ids), n, "segment_ids", "is out of range")
         flat_ids = jnp.where(ids < 0, n, ids).reshape(-1)
         return _reduce(kind, flat, flat_ids, n)
     return lower
@@ -280,6 +302,9 @@ def _bincount_lower(ctx, op, arr, size, weights):
     if size < 0:
         from ..framework.errors import InvalidArgumentError
         raise InvalidArgumentError(None, op, "size (%d) must be non-negative" % size)
+    if arr.size and arr.min() < 0:
+        from ..framework.errors import InvalidArgumentError
+        raise InvalidArgumentError(None, op, "Input arr must be non-negative!")
     w = np.asarray(weights)
     keep = (arr >= 0) & (arr < size)
     out = np.zeros([size], w.dtype)

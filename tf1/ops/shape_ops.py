@@ -4,7 +4,7 @@ import numpy as np
 import jax.numpy as jnp
 
 from ..api import export
-from ..framework import dtypes, registry, tensor_shape
+from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op
 from . import array_ops
@@ -30,7 +30,15 @@ def _tile_infer(op):
     return [(in_dtype(op), TensorShape([None if d is None else d * m for d, m in zip(x.as_list(), mult)]))]
 
 
-registry.register("Tile", _tile_infer, lambda ctx, op, x, m: jnp.tile(x, static_ints(op, 1, m)))
+def _tile_lower(ctx, op, x, multiples):
+    mult = static_ints(op, 1, multiples)
+    for i, m in enumerate(mult):
+        if m < 0:
+            raise errors.InvalidArgumentError(None, op, "Expected multiples[%d] >= 0, but got %d" % (i, m))
+    return jnp.tile(x, mult)
+
+
+registry.register("Tile", _tile_infer, _tile_lower)
 
 
 @export("tile", "manip.tile")
@@ -77,6 +85,9 @@ def constant_pairs(t):
 
 def _pad_lower(ctx, op, x, paddings, *rest):
     pads = [tuple(p) for p in np.reshape(static_ints(op, 1, paddings), [-1, 2]).tolist()]
+    for before, after in pads:
+        if before < 0 or after < 0:
+            raise errors.InvalidArgumentError(None, op, "Paddings must be non-negative: %d %d" % (before, after))
     mode = op._attrs.get("mode")
     if mode is None:
         return jnp.pad(x, pads, constant_values=rest[0] if rest else 0)

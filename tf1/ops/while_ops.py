@@ -105,8 +105,13 @@ def _while_lower(ctx, op, *inputs):
         sctx = sg_mod.SubCtx(ctx, state_with(w), it)
         return jnp.reshape(jnp.asarray(cond_sg.run(sctx, vals, cap_env)[0], dtype=bool), ())
 
-    def step(vals, w, it):
+    made = []  # the body's run-time checks (the static-count scan reports them, see below)
+
+    def step(vals, w, it, collect=False):
         sctx = sg_mod.SubCtx(ctx, state_with(w), it)
+        if collect:
+            sctx.checks = made
+            del made[:]
         new = body_sg.run(sctx, vals, cap_env)
         new = [jnp.asarray(_conform(v, dt)) for v, dt in zip(new, dts)]
         new_w = [jnp.asarray(sctx.state[k], dtype=w_i.dtype) for k, w_i in zip(wnames, w)]
@@ -123,28 +128,65 @@ def _while_lower(ctx, op, *inputs):
     if trips is not None:
         def scan_step(carry, _):
             v, w, it = carry
-            nv, nw = step(v, w, it)
-            return (nv, nw, it + 1), None
-        (vals, w, _), _ = jax.lax.scan(scan_step, (vals, w0, zero), None, length=trips)
+            nv, nw = step(v, w, it, collect=True)
+            return (nv, nw, it + 1), [(c.ok,) + tuple(c.payload) for c in made]
+        (vals, w, _), checked = jax.lax.scan(scan_step, (vals, w0, zero), None, length=trips)
+        sg_mod.report_loop_checks(ctx, made, checked)
     else:
         max_iter = _static_max_iterations(op, cap_env) if traced and op._attrs["_tf1_back_prop"] else None
         if max_iter is not None:
+            guarded = []  # the taken step's checks, reported by sg_mod.switch into this list
+
             def guarded_step(carry, _):
                 v, w, it = carry
                 go = pred(v, w, it)
-                nv, nw = jax.lax.cond(go, lambda: step(v, w, it), lambda: (list(v), list(w)))
-                return (nv, nw, it + jnp.int32(go)), None
-            (vals, w, _), _ = jax.lax.scan(guarded_step, (vals, w0, zero), None, length=max_iter)
+
+                def run_step(checks):
+                    nv, nw = step(v, w, it, collect=True)
+                    checks.extend(made)
+                    return nv, nw
+                with ctx.checks_collected() as reported:
+                    nv, nw = sg_mod.switch(ctx, go.astype(jnp.int32), [lambda checks: (list(v), list(w)), run_step])
+                guarded[:] = reported
+                return (nv, nw, it + jnp.int32(go)), [(c.ok,) + tuple(c.payload) for c in reported]
+            (vals, w, _), checked = jax.lax.scan(guarded_step, (vals, w0, zero), None, length=max_iter)
+            sg_mod.report_loop_checks(ctx, guarded, checked)
         else:
-            def body_fn(carry):
-                v, w, it = carry
-                nv, nw = step(v, w, it)
-                return nv, nw, it + 1
-            vals, w, _ = jax.lax.while_loop(lambda c: pred(*c), body_fn, (vals, w0, zero))
+            vals, w = _while_loop_with_checks(ctx, pred, step, made, vals, w0, zero)
     sg_mod.commit_writes(ctx, wnames, w)
     if trips is not None:
         vals = _known_lengths(ctx, op, arrays, body_sg, known, cap_env, trips, vals)
     return tuple(vals)
+
+
+def _while_loop_with_checks(ctx, pred, step, made, vals, w0, zero):
+    """`lax.while_loop` of `step`; when the body has run-time checks (known once it is traced), the
+    loop is traced again carrying, per check, whether it held so far and the payload of its first
+    failure -- the first trace is then dead code XLA drops."""
+    def body_fn(carry):
+        v, w, it = carry
+        nv, nw = step(v, w, it, collect=True)
+        return nv, nw, it + 1
+    vals_out, w_out, _ = jax.lax.while_loop(lambda c: pred(*c), body_fn, (vals, w0, zero))
+    if not made:
+        return vals_out, w_out
+    checks = list(made)
+    first = [(jnp.ones((), bool),) + tuple(jnp.zeros(jnp.shape(p), jnp.result_type(p)) for p in c.payload)
+             for c in checks]
+
+    def body_with_checks(carry):
+        v, w, it, state = carry
+        nv, nw = step(v, w, it, collect=True)
+        new_state = []
+        for (held, *payload), c in zip(state, made):
+            failed_now = held & ~jnp.reshape(jnp.asarray(c.ok, bool), ())
+            new_state.append((held & ~failed_now,) + tuple(
+                jnp.where(failed_now, jnp.asarray(n, jnp.result_type(p)), p) for p, n in zip(payload, c.payload)))
+        return nv, nw, it + 1, new_state
+    vals_out, w_out, _, state = jax.lax.while_loop(lambda c: pred(*c[:3]), body_with_checks,
+                                                   (vals, w0, zero, first))
+    ctx.recheck(checks, state)
+    return vals_out, w_out
 
 
 def _allocate_arrays(op, arrays, vals, known, trips, cap_env, one_step):

@@ -180,14 +180,14 @@ _deprecation_warned = set()
 TF1_DIR = _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))) + _os.sep
 
 
-def warn_deprecated_call(name, module, instructions, depth=2):
+def warn_deprecated_call(name, module, instructions, depth=2, date=None):
     """TF 1.15's `@deprecated` warning for `name` (defined in TF's `module`), once, naming the line
     `depth` frames up (1: this function's caller, the deprecated function; 2: the line calling it).
     Calls from tf1's own code stay silent."""
     caller = _sys._getframe(depth).f_code.co_filename
     if _os.path.abspath(caller).startswith(TF1_DIR):
         return
-    _warn_deprecated(name, module, instructions, depth=depth + 1)
+    _warn_deprecated(name, module, instructions, depth=depth + 1, date=date)
 
 
 _arg_warned = set()
@@ -205,12 +205,13 @@ def warn_deprecated_arg(func, module, arg, instructions, depth=2):
             frame.f_lineno, func, module, arg, instructions)
 
 
-def _warn_deprecated(name, module, instructions, depth=2):
+def _warn_deprecated(name, module, instructions, depth=2, date=None):
     """TF's `@deprecated` message, once per `name`; `depth` frames up is the call site it names."""
     if name in _deprecation_warned:
         return
     _deprecation_warned.add(name)
     frame = _sys._getframe(depth)
-    warning("From %s: %s (from %s) is deprecated and will be removed in a future version.\n"
+    warning("From %s: %s (from %s) is deprecated and will be removed %s.\n"
             "Instructions for updating:\n%s",
-            "%s:%d" % (frame.f_code.co_filename, frame.f_lineno), name, module, instructions)
+            "%s:%d" % (frame.f_code.co_filename, frame.f_lineno), name, module,
+            "after %s" % date if date else "in a future version", instructions)

@@ -3,6 +3,9 @@
 The same loop serves a Session's plan (traced by `jax.jit`, or called directly for a signature seen
 once), a gradient's forward sub-graph inside `jax.vjp`, and control-flow branches and loop bodies.
 """
+import collections
+import contextlib
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -25,8 +28,15 @@ class ConcreteValueNeeded(errors.UnimplementedError):
     possible this is the error the user sees."""
 
 
+# A data-dependent error of a TF kernel (an index out of range): `ok` is a boolean scalar computed in the
+# program, `message(*payload)` builds TF's text from the payload's values once they are on the host;
+# `keep` maps variables to what they hold when this is the run's first failing check (a TF kernel that
+# applied part of its updates before it met the bad index), otherwise they keep their old value.
+RunCheck = collections.namedtuple("RunCheck", "op ok payload message error keep")
+
+
 class LowerCtx:
-    """What a lowering may touch besides its inputs: variables, randomness, sub-graphs."""
+    """What a lowering may touch besides its inputs: variables, randomness, sub-graphs, run-time checks."""
 
     def __init__(self, state, rng_counters=None, session_seed=0, in_jit=False):
         self.state = state               # variable name -> current value (updated functionally)
@@ -35,6 +45,9 @@ class LowerCtx:
         self.session_seed = session_seed
         self.in_jit = in_jit
         self.host_callbacks = []
+        # Checks the compiled program reports back (`check`); None where a traced value cannot leave
+        # its trace (loop bodies, branches, the forward pass tf.gradients re-traces).
+        self.checks = []
 
     # -- variables
     def read_var(self, ref, op=None):
@@ -51,6 +64,32 @@ class LowerCtx:
     def is_initialized(self, ref):
         return ref.name in self.state
 
+    # -- TF kernels' data-dependent errors
+    def check(self, op, ok, message, *payload, error=errors.InvalidArgumentError, keep=None):
+        """Raise `error(message(*payload))` for `op` when `ok` is false, as TF's kernel would: now when
+        the values are known, or after the compiled run (Session raises the first failing check in
+        program order, and the run's variable updates are dropped)."""
+        if not any(isinstance(v, jax.core.Tracer) for v in (ok,) + payload):
+            if not bool(np.all(np.asarray(ok))):
+                raise error(None, op, message(*[np.asarray(v) for v in payload]))
+        elif self.checks is not None:
+            self.checks.append(RunCheck(op, ok, payload, message, error, keep or {}))
+
+    @contextlib.contextmanager
+    def checks_collected(self):
+        """The checks made inside a function JAX transforms (tf.gradients' forward pass under
+        `jax.vjp`): collected apart, for the function to return as auxiliary outputs and `recheck`
+        to register outside."""
+        saved, self.checks = self.checks, []
+        try:
+            yield self.checks
+        finally:
+            self.checks = saved
+
+    def recheck(self, checks, values):
+        for c, (ok, *payload) in zip(checks, values):
+            self.check(c.op, ok, c.message, *payload, error=c.error)
+
     # -- randomness: TF's (seed, seed2) pair, plus how many times this session ran the op
     def rng_key(self, op):
         seed, seed2 = op.get_attr("seed"), op.get_attr("seed2")
@@ -60,6 +99,31 @@ class LowerCtx:
         key = jax.random.fold_in(key, np.uint32(seed2 & 0xFFFFFFFF))
         counter = self.rng_counters.get(op.name, 0)
         return jax.random.fold_in(key, counter)
+
+
+def raise_failed(checks, values):
+    """After a compiled run: `values` holds each check's (ok, *payload), in program order."""
+    for c, (ok, *payload) in zip(checks, values):
+        if not bool(ok):
+            raise c.error(None, c.op, c.message(*[np.asarray(v) for v in payload]))
+
+
+def gate_writes(checks, before, writes):
+    """A run whose checks fail keeps the variables' old values (its new values are computed, then not
+    kept), except what the first failing check's `keep` names."""
+    if not checks:
+        return writes
+    oks = [jnp.asarray(c.ok, bool).reshape(()) for c in checks]
+    all_ok = jnp.all(jnp.stack(oks))
+    out = {}
+    for name, new in writes.items():
+        v = jnp.where(all_ok, new, before[name]) if name in before else new
+        for j, c in enumerate(checks):
+            if name in c.keep:
+                first_failure = ~oks[j] if j == 0 else ~oks[j] & jnp.all(jnp.stack(oks[:j]))
+                v = jnp.where(first_failure, c.keep[name], v)
+        out[name] = v
+    return out
 
 
 FOLD_LIMIT = 4096  # the most elements of an integer/bool value folded at trace time

@@ -18,8 +18,9 @@ from ..api import export
 from ..framework import dtypes, errors
 from ..framework.graph import Operation, Tensor, get_default_graph
 from . import plan as plan_mod
+from . import xla_options
 from .fetches import FetchHandler
-from .interpreter import ConcreteValueNeeded, LowerCtx, VarRef, execute, to_numpy
+from .interpreter import ConcreteValueNeeded, LowerCtx, VarRef, execute, gate_writes, raise_failed, to_numpy
 
 
 # --------------------------------------------------------------------- default session stack
@@ -109,6 +110,7 @@ class _Executable:
         # batch size that sets a shape (`tf.zeros([n, 3])`, `cell.zero_state(batch_size, ...)`).
         self.pinned = {}
         self.layouts = {}  # segment index -> (ref input positions, rw names, ro names, jitted fn)
+        self.checks = {}   # segment -> its run-time checks (op, message, error; values come back per run)
 
     def segment_fn(self, seg, session_seed, static_refs):
         """`static_refs`: input position -> VarRef or static value (plan constants, not jit arguments)."""
@@ -121,6 +123,7 @@ class _Executable:
             env = dict(zip(seg.inputs, inputs))
             env.update((seg.inputs[k], ref) for k, ref in static_refs.items())
             execute(seg.ops, env, ctx, protect=fed)
+            self.checks[seg] = [c._replace(ok=None, payload=None, keep=None) for c in ctx.checks]
             outs = []
             for t in seg.outputs:
                 v = env[t]
@@ -132,7 +135,8 @@ class _Executable:
                     self.statics[t] = v
                     v = None
                 outs.append(v)
-            return outs, {k: ctx.state[k] for k in ctx.writes}
+            writes = gate_writes(ctx.checks, state_rw, {k: ctx.state[k] for k in ctx.writes})
+            return outs, writes, [(c.ok,) + tuple(c.payload) for c in ctx.checks]
 
         return fn
 
@@ -298,8 +302,9 @@ class BaseSession:
         state_rw = {n: state[n] for n in rw_names}
         state_ro = {n: state[n] for n in ro_names}
         _unalias(state_ro, state_rw)
-        outs, writes = jitted(state_ro, state_rw, inputs, counters)
+        outs, writes, checked = jitted(state_ro, state_rw, inputs, counters)
         state.update(writes)
+        raise_failed(exe.checks.get(seg, ()), checked)
         for t, v in zip(seg.outputs, outs):
             if v is None:
                 v = exe.refs[t] if t in exe.refs else exe.statics.get(t)
@@ -316,11 +321,11 @@ class BaseSession:
         args = [None if k in refs else v for k, v in enumerate(inputs)]
         names = [n for n in exe.plan.var_names if n in self._state and _on_device(self._state[n])]
         fn = exe.segment_fn(seg, self._session_seed, refs)
-        _, write_shapes = jax.eval_shape(fn, {n: self._state[n] for n in names}, {}, args, counters)
+        _, write_shapes, _ = jax.eval_shape(fn, {n: self._state[n] for n in names}, {}, args, counters)
         rw_names = tuple(sorted(n for n in write_shapes if n in self._state))
         exe.writes[i] = tuple(sorted(write_shapes))
         ro_names = tuple(n for n in names if n not in rw_names)
-        jitted = exe.jitted[i] = jax.jit(fn, donate_argnums=(1,))
+        jitted = exe.jitted[i] = jax.jit(fn, donate_argnums=(1,), compiler_options=xla_options.compiler_options())
         return tuple(refs), rw_names, ro_names, jitted
 
     @staticmethod
