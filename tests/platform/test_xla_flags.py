@@ -4,7 +4,6 @@ over flags the user set, not at all with TF1_NO_YNN, and dropped when XLA does n
 import os
 from importlib import metadata
 
-import jax
 import numpy as np
 import pytest
 

@@ -6,7 +6,6 @@ An index outside [0, N) runs the last branch (the `default` when given), as TF's
 The lowering runs only the selected branch when the index is known and `lax.switch` under a trace;
 variables a branch assigns are threaded through and written back (as `If` does, ops/cond_ops.py).
 """
-import jax
 import jax.numpy as jnp
 import numpy as np
 
