@@ -130,8 +130,8 @@ def test_printing_properties_and_namespaces():
 
 
 def test_deprecation_notice_is_tf_text(caplog):
-    from tf1.distributions_impl import distribution
-    distribution._warned.discard("Laplace.__init__")
+    from tf1.platform import tf_logging
+    tf_logging._deprecation_warned.discard("Laplace.__init__")
     with tf.Graph().as_default():
         D.Laplace(0., 1.)
     text = "\n".join(r.getMessage() for r in caplog.records)

@@ -6,15 +6,13 @@ onehot_labels)`), and every weighted loss is the weighted sum divided by the num
 GraphKeys.LOSSES. Each function logs TF's deprecation notice once.
 """
 import functools
-import sys
 
 from ..api import export, public
 from ..framework.graph import GraphKeys, add_to_collection, get_collection
-from ..platform import tf_logging as logging
+from ..platform.tf_logging import _warn_deprecated
 from .arg_scope import add_arg_scope
 
 _MODULE = "tensorflow.contrib.losses.python.losses.loss_ops"
-_warned = set()
 
 
 def _deprecated(instructions):
@@ -22,13 +20,7 @@ def _deprecated(instructions):
     def deco(fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            if fn.__name__ not in _warned:
-                _warned.add(fn.__name__)
-                frame = sys._getframe(1)
-                logging.warning("From %s: %s (from %s) is deprecated and will be removed after %s.\n"
-                                "Instructions for updating:\n%s",
-                                "%s:%d" % (frame.f_code.co_filename, frame.f_lineno), fn.__name__, _MODULE,
-                                "2016-12-30", instructions)
+            _warn_deprecated(fn.__name__, _MODULE, instructions, depth=2, date="2016-12-30")
             return fn(*args, **kwargs)
         return wrapper
     return deco

@@ -7,7 +7,6 @@ and opens its own (`Normal/log_prob/`), as TF does, so the ops of `d.log_prob(x)
 scopes, convert values and fall back (`prob` from `log_prob`, `stddev` from `variance`, ...).
 """
 import contextlib
-import sys
 
 import numpy as np
 
@@ -21,18 +20,11 @@ _MOVED = ("The TensorFlow Distributions library has moved to TensorFlow Probabil
           "(https://github.com/tensorflow/probability). You should update all references to use "
           "`tfp.distributions` instead of `tf.distributions`.")
 _CONTRIB_MOVED = _MOVED.replace("`tf.distributions`", "`tf.contrib.distributions`")
-_warned = set()
 
 
 def warn_deprecated(qualname, module, depth=2, instructions=_MOVED, date="2019-01-01"):
     """TF 1.15's `@deprecated(date, ..., warn_once=True)` notice, naming the caller."""
-    if qualname in _warned:
-        return
-    _warned.add(qualname)
-    frame = sys._getframe(depth)
-    tf_logging.warning("From %s:%d: %s (from %s) is deprecated and will be removed after %s.\n"
-                       "Instructions for updating:\n%s", frame.f_code.co_filename, frame.f_lineno,
-                       qualname, module, date, instructions)
+    tf_logging._warn_deprecated(qualname, module, instructions, depth=depth + 1, date=date)
 
 
 def warn_contrib_deprecated(cls_name, module_leaf):
