@@ -5,7 +5,7 @@ import collections
 import jax.numpy as jnp
 import numpy as np
 
-from ..framework import dtypes, registry, tensor_shape
+from ..framework import dtypes, errors, registry, tensor_shape
 from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value
@@ -132,14 +132,28 @@ def register_unary(op_type, fn, differentiable=True, out_dtype=None):
     registry.register(op_type, infer, lambda ctx, op, x: fn(x), differentiable=differentiable)
 
 
+def dims_str(shape):
+    """A run-time shape as TF's kernels print it: [2,3]."""
+    return "[%s]" % ",".join(str(int(d)) for d in shape)
+
+
+def check_broadcastable(op, x, y):
+    """TF's BCast check on the shapes a run gives (static shapes may have been unknown)."""
+    sx, sy = np.shape(x), np.shape(y)
+    try:
+        np.broadcast_shapes(sx, sy)
+    except ValueError:
+        raise errors.InvalidArgumentError(None, op, "Incompatible shapes: %s vs. %s" % (dims_str(sx), dims_str(sy))) \
+            from None
+
+
 def register_binary(op_type, fn, compare=False, differentiable=True, check=None):
     """`check(ctx, op, x, y)`: the kernel's run-time checks on the operands (`LowerCtx.check`)."""
-    if check is None:
-        lower = lambda ctx, op, x, y: fn(x, y)  # noqa: E731
-    else:
-        def lower(ctx, op, x, y):
+    def lower(ctx, op, x, y):
+        check_broadcastable(op, x, y)
+        if check is not None:
             check(ctx, op, x, y)
-            return fn(x, y)
+        return fn(x, y)
     registry.register(op_type, compare_infer if compare else binary_infer, lower,
                       differentiable=differentiable and not compare)
 

@@ -14,7 +14,7 @@ from ..framework.tensor_conversion import convert_to_tensor, op_output, make_op
 from ..framework.tensor_util import (MakeNdarray, constant_value, make_tensor_proto,
                                      register_constant_value)
 from ._common import TensorShape, in_dtype, in_shape, same_as_input, shape_of_const, unknown, \
-    shape_str, xp
+    dims_str, shape_str, xp
 
 
 def static_value(op, i, runtime=None):
@@ -464,8 +464,16 @@ def _pack_infer(op):
     return [(dt, TensorShape(dims))]
 
 
-registry.register("Pack", _pack_infer,
-                  lambda ctx, op, *xs: xp(xs).stack(xs, axis=op._attrs["axis"]))
+def _pack_lower(ctx, op, *xs):
+    for i, x in enumerate(xs[1:], 1):
+        if np.shape(x) != np.shape(xs[0]):
+            raise errors.InvalidArgumentError(None, op, "Shapes of all inputs must match: values[0].shape = %s != "
+                                              "values[%d].shape = %s" % (dims_str(np.shape(xs[0])), i,
+                                                                         dims_str(np.shape(x))))
+    return xp(xs).stack(xs, axis=op._attrs["axis"])
+
+
+registry.register("Pack", _pack_infer, _pack_lower)
 
 
 def _pack_const(t):
@@ -549,6 +557,9 @@ def _unpack_infer(op):
 
 def _unpack_lower(ctx, op, x):
     axis = op._attrs["axis"]
+    if np.shape(x)[axis] != op._attrs["num"]:
+        raise errors.InvalidArgumentError(None, op, "Input shape axis %d must equal %d, got shape %s" % (
+            axis % np.ndim(x), op._attrs["num"], dims_str(np.shape(x))))
     m = xp(x)
     return tuple(m.squeeze(p, axis) for p in m.split(x, op._attrs["num"], axis=axis)) \
         if op._attrs["num"] else ()

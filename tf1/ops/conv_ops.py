@@ -17,6 +17,7 @@ from ..framework.graph import Tensor, name_scope
 from ..framework.tensor_conversion import convert_to_tensor, op_output
 from ..framework.tensor_util import constant_value
 from . import array_ops, shape_ops
+from ._common import dims_str
 from ._common import TensorShape, in_dtype, in_shape, shape_str, unknown
 
 _PADDINGS = ("SAME", "VALID", "EXPLICIT")
@@ -170,6 +171,13 @@ def _is_full_width(op, x, w, groups):
 
 
 def _conv2d_3d_lower(ctx, op, x, w):
+    rank = 4 if op.type == "Conv2D" else 5
+    if np.ndim(x) != rank:
+        raise errors.InvalidArgumentError(None, op, "input must be %d-dimensional%s" % (rank, dims_str(np.shape(x))))
+    in_depth, filter_depth = np.shape(x)[channel_axis(op._attrs["data_format"])], np.shape(w)[-2]
+    if in_depth % filter_depth:
+        raise errors.InvalidArgumentError(None, op, "input depth must be evenly divisible by filter depth: %d vs %d"
+                                          % (in_depth, filter_depth))
     groups = _groups(op, x, w)
     if _is_full_width(op, x, w, groups):
         return _full_width_conv(op, x, w)

@@ -181,7 +181,13 @@ def _split_infer(op):
 
 
 def _split_lower(ctx, op, axis, x):
-    return tuple(jnp.split(x, op._attrs["num_split"], axis=static_ints(op, 0, axis)[0]))
+    n, a = op._attrs["num_split"], static_ints(op, 0, axis)[0]
+    size = np.shape(x)[a]
+    if size % n:
+        raise errors.InvalidArgumentError(None, op, "Number of ways to split should evenly divide the split "
+                                          "dimension, but got split_dim %d (size = %d) and num_split %d"
+                                          % (a % np.ndim(x), size, n))
+    return tuple(jnp.split(x, n, axis=a))
 
 
 registry.register("Split", _split_infer, _split_lower)

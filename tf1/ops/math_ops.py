@@ -15,7 +15,7 @@ from ..framework.tensor_util import constant_value, register_constant_value
 from ..platform import tf_logging as logging
 from . import array_ops
 from ._common import (TensorShape, apply_same_type, binary_fn, convert_same_type, in_dtype, in_shape,
-                      register_binary, register_unary, shape_str, unary_fn, unknown)
+                      dims_str, register_binary, register_unary, shape_str, unary_fn, unknown)
 
 
 # ------------------------------------------------------------------------ elementwise kernels
@@ -404,6 +404,11 @@ def _matmul_infer(op):
 
 
 def _matmul_lower(ctx, op, a, b):
+    ka = np.shape(a)[0 if op._attrs.get("transpose_a") else 1]
+    kb = np.shape(b)[1 if op._attrs.get("transpose_b") else 0]
+    if ka != kb:
+        raise errors.InvalidArgumentError(None, op, "Matrix size-incompatible: In[0]: %s, In[1]: %s"
+                                          % (dims_str(np.shape(a)), dims_str(np.shape(b))))
     if op._attrs.get("transpose_a"):
         a = a.T
     if op._attrs.get("transpose_b"):
@@ -432,6 +437,17 @@ def _batch_matmul_infer(op):
 
 
 def _batch_matmul_lower(ctx, op, a, b):
+    sa, sb = np.shape(a), np.shape(b)
+    try:
+        np.broadcast_shapes(sa[:-2], sb[:-2])
+    except ValueError:
+        raise errors.InvalidArgumentError(None, op, "In[0] and In[1] must have compatible batch dimensions: "
+                                          "%s vs. %s" % (dims_str(sa), dims_str(sb))) from None
+    ka = sa[-2] if op._attrs.get("adj_x") else sa[-1]
+    kb = sb[-1] if op._attrs.get("adj_y") else sb[-2]
+    if ka != kb:
+        raise errors.InvalidArgumentError(None, op, "In[0] mismatch In[1] shape: %d vs. %d: %s %s %d %d" % (
+            ka, kb, dims_str(sa), dims_str(sb), bool(op._attrs.get("adj_x")), bool(op._attrs.get("adj_y"))))
     if op._attrs.get("adj_x"):
         a = jnp.conj(jnp.swapaxes(a, -1, -2))
     if op._attrs.get("adj_y"):

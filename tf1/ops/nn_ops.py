@@ -17,7 +17,7 @@ from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
 from ..framework.tensor_util import constant_value
 from ..platform import tf_logging as logging
 from . import array_ops, indexing_ops, math_ops, random_ops
-from ._common import TensorShape, broadcast_shapes, in_dtype, in_shape, shape_str, unknown
+from ._common import TensorShape, broadcast_shapes, dims_str, in_dtype, in_shape, shape_str, unknown
 
 _MODULE = "tensorflow.python.ops.nn_ops"
 
@@ -213,6 +213,12 @@ def _xent_infer(op):
 
 
 def _xent_lower(ctx, op, logits, labels):
+    try:
+        np.broadcast_shapes(np.shape(logits), np.shape(labels))
+    except ValueError:
+        raise errors.InvalidArgumentError(None, op, "logits and labels must be broadcastable: logits_size=%s "
+                                          "labels_size=%s" % (dims_str(np.shape(logits)), dims_str(np.shape(labels)))) \
+            from None
     logp = jax.nn.log_softmax(logits, axis=-1)
     loss = -jnp.sum(labels * logp, axis=-1)
     return loss, jnp.exp(logp) - labels
@@ -397,7 +403,13 @@ def _bias_add_infer(op):
 
 
 def _bias_add_lower(ctx, op, x, b):
-    if op._attrs.get("data_format", "NHWC").startswith("NC"):
+    channels_first = op._attrs.get("data_format", "NHWC").startswith("NC")
+    if np.ndim(x) < 2:
+        raise errors.InvalidArgumentError(None, op, "Input tensor must be at least 2D: %s" % dims_str(np.shape(x)))
+    if np.shape(b)[0] != np.shape(x)[1 if channels_first else -1]:
+        raise errors.InvalidArgumentError(None, op, "Must provide as many biases as the last dimension of the "
+                                          "input tensor: %s vs. %s" % (dims_str(np.shape(b)), dims_str(np.shape(x))))
+    if channels_first:
         return x + jnp.reshape(b, (-1,) + (1,) * (jnp.ndim(x) - 2))
     return x + b
 

@@ -24,7 +24,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ..api import export
-from ..framework import dtypes, registry
+from ..framework import dtypes, errors, registry
 from ..framework.deprecation import deprecated_argument_lookup
 from ..framework.graph import name_scope
 from ..framework.tensor_conversion import convert_to_tensor, make_op, op_output
@@ -257,10 +257,21 @@ def _argmax_lower(ctx, op, x):
     return out, argmax.astype(op._attrs["Targmax"].as_numpy_dtype)
 
 
+def _rank_checked(lower):
+    """TF's pooling kernels take 4-D (5-D for the 3-D ops) inputs; a fed tensor of another rank fails
+    the run with the kernel's message."""
+    def checked(ctx, op, x):
+        rank = 5 if op.type.endswith("3D") else 4
+        if np.ndim(x) != rank:
+            raise errors.InvalidArgumentError(None, op, "tensor_in must be %d-dimensional" % rank)
+        return lower(ctx, op, x)
+    return checked
+
+
 for _t in ("MaxPool", "MaxPool3D"):
-    registry.register(_t, _pool_infer, lambda ctx, op, x: _max_pool(op, x)[0])
+    registry.register(_t, _pool_infer, _rank_checked(lambda ctx, op, x: _max_pool(op, x)[0]))
 for _t in ("AvgPool", "AvgPool3D"):
-    registry.register(_t, _pool_infer, _avg_pool_lower)
+    registry.register(_t, _pool_infer, _rank_checked(_avg_pool_lower))
 registry.register("MaxPoolWithArgmax", _argmax_infer, _argmax_lower)
 
 

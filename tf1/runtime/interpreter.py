@@ -168,13 +168,8 @@ def execute(ops, env, ctx, protect=()):
             # A user-defined gradient (tf.RegisterGradient/custom_gradient) while tf.gradients runs
             # jax.vjp: the op runs as a jax.custom_vjp function (ops/custom_gradient_ops.py).
             out = overrides[op](ctx, op, args, env)
-        elif ctx.in_jit and not opdef.stateful and args and all(_foldable(a) for a in args):
-            # Constant folding: values computable without the run's inputs stay concrete (shapes,
-            # axes, sizes), so lowerings that need static arguments get them under jit too.
-            with jax.ensure_compile_time_eval():
-                out = opdef.lower(ctx, op, *args)
         else:
-            out = opdef.lower(ctx, op, *args)
+            out = _lower(ctx, op, opdef, args)
         outs = op._outputs
         if len(outs) == 1:
             if isinstance(out, tuple):
@@ -186,6 +181,35 @@ def execute(ops, env, ctx, protect=()):
                 if t not in protect:
                     env[t] = v
     return env
+
+
+def _lower(ctx, op, opdef, args):
+    try:
+        if ctx.in_jit and not opdef.stateful and args and all(_foldable(a) for a in args):
+            # Constant folding: values computable without the run's inputs stay concrete (shapes,
+            # axes, sizes), so lowerings that need static arguments get them under jit too.
+            with jax.ensure_compile_time_eval():
+                return opdef.lower(ctx, op, *args)
+        return opdef.lower(ctx, op, *args)
+    except jax.errors.JAXTypeError:
+        raise  # a traced value where a concrete one is needed: the Session retries with it compiled in
+    except (TypeError, ValueError, IndexError) as e:
+        # A run's shapes that the graph could not check (unknown static shapes) and that no lowering
+        # checks with TF's own text: JAX rejects them while tracing. TF's kernel would fail the run
+        # with InvalidArgumentError naming the node, not crash -- so does tf1, with JAX's words.
+        if not _from_jax(e):
+            raise
+        raise errors.InvalidArgumentError(None, op, "%s: %s" % (type(e).__name__, e)) from e
+
+
+def _from_jax(exc):
+    """Whether `exc` was raised inside JAX or numpy (not by tf1's own code or a user callback)."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and ("/jax/" in last or "/numpy/" in last or "/jaxlib/" in last)
 
 
 def is_host_op(op):

@@ -334,6 +334,64 @@ def dynamic_rnn_embedding_trains_nothing(tf):
     return train, {ids: [[0, 1, 2], [3, 9, 0]]}, emb
 
 
+# Shapes only the run knows (placeholders of unknown shape).
+def matmul_inner_dims(tf):
+    p = tf.placeholder(tf.float32, [None, None])
+    return tf.matmul(p, tf.ones([4, 5])), {p: np.ones((2, 3))}, None
+
+
+def batch_matmul_inner_dims(tf):
+    p = tf.placeholder(tf.float32, [None, None, None])
+    return tf.matmul(p, tf.ones([2, 4, 5])), {p: np.ones((2, 2, 3))}, None
+
+
+def batch_matmul_batch_dims(tf):
+    p = tf.placeholder(tf.float32, [None, None, None])
+    return tf.matmul(p, tf.ones([3, 4, 5])), {p: np.ones((2, 3, 4))}, None
+
+
+def add_broadcast(tf):
+    return _fed(tf, "float32", np.ones((2, 3)), lambda p: p + tf.ones([4]))
+
+
+def multiply_broadcast(tf):
+    return _fed(tf, "float32", np.ones((2, 3)), lambda p: tf.multiply(p, tf.ones([2, 4])))
+
+
+def conv2d_depth(tf):
+    return _fed(tf, "float32", np.ones((1, 5, 5, 3)),
+                lambda p: tf.nn.conv2d(p, tf.ones([3, 3, 2, 4]), [1, 1, 1, 1], "SAME"))
+
+
+def softmax_xent_shapes(tf):
+    return _fed(tf, "float32", np.ones((2, 4)),
+                lambda p: tf.nn.softmax_cross_entropy_with_logits_v2(labels=p, logits=tf.ones([2, 3])))
+
+
+def stack_shapes(tf):
+    return _fed(tf, "float32", np.ones((2,)), lambda p: tf.stack([p, tf.ones([3])]))
+
+
+def bias_add_size(tf):
+    return _fed(tf, "float32", np.ones((2, 3)), lambda p: tf.nn.bias_add(p, tf.ones([4])))
+
+
+def split_uneven(tf):
+    return _fed(tf, "float32", np.ones((3,)), lambda p: tf.split(p, 2))
+
+
+def unstack_count(tf):
+    return _fed(tf, "float32", np.ones((2,)), lambda p: tf.unstack(tf.reshape(p, [-1]), num=3))
+
+
+def mean_squared_error_shapes(tf):
+    return _fed(tf, "float32", np.ones((2, 4)), lambda p: tf.losses.mean_squared_error(tf.ones([2, 3]), p))
+
+
+def assign_shape(tf):
+    return _fed(tf, "float32", np.ones((2,)), lambda p: tf.assign(tf.Variable(tf.ones([3])), p))
+
+
 CASES = [v for k, v in sorted(globals().items()) if callable(v) and not k.startswith("_")
          and getattr(v, "__module__", None) == __name__]
 

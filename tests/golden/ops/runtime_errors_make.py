@@ -12,7 +12,9 @@ And two kernels changed behaviour (TF1_15_BEHAVIOUR, recorded in place of 2.21's
 - Cholesky: 1.15's CPU kernel fails with "Cholesky decomposition was not successful. The input might
   not be valid." (OP_REQUIRES on Eigen's LLT info); 2.x fills the output with NaN and logs a warning.
 - TruncateDiv on integers: 1.15 registers it with safe_div ("Integer division by zero"); 2.21's kernel
-  reports an InternalError ("Unexpected error in binary operator ...")."""
+  reports an InternalError ("Unexpected error in binary operator ...").
+- BatchMatMulV2 with unequal inner dimensions: 1.15's kernel says "In[0] mismatch In[1] shape: <d1> vs.
+  <d2>: <shape0> <shape1> <adj_x> <adj_y>"; 2.21 routes it through MatMul's "Matrix size-incompatible"."""
 import json
 import os
 import re
@@ -45,6 +47,7 @@ TF1_15_BEHAVIOUR = {
     "cholesky_not_positive_definite": ["InvalidArgumentError", "Cholesky decomposition was not successful. "
                                        "The input might not be valid."],
     "integer_truncatediv_by_zero": ["InvalidArgumentError", "Integer division by zero"],
+    "batch_matmul_inner_dims": ["InvalidArgumentError", "In[0] mismatch In[1] shape: 3 vs. 4: [2,2,3] [2,4,5] 0 0"],
 }
 
 golden = {}
