@@ -3,29 +3,17 @@ v1 initializer is given a `dtype` at construction (RMSProp's slots and the RNN c
 Goldens: tests/golden/sweep_s2/ (make_goldens.py records them on TF)."""
 import json
 import os
+import sys
 
 import tf1 as tf
 from tf1.platform import tf_logging
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "..", "golden", "sweep_s2")
 
-CASES = [
-    ("glorot_uniform_no_dtype", lambda: tf.glorot_uniform_initializer()),
-    ("glorot_uniform_dtype", lambda: tf.glorot_uniform_initializer(dtype=tf.float32)),
-    ("zeros_no_dtype", lambda: tf.zeros_initializer()),
-    ("zeros_positional", lambda: tf.zeros_initializer(tf.float32)),
-    ("zeros_again", lambda: tf.zeros_initializer(dtype=tf.float64)),
-    ("random_normal_positional", lambda: tf.random_normal_initializer(0., 1., None, tf.float32)),
-    ("variance_scaling", lambda: tf.variance_scaling_initializer(dtype=tf.float32)),
-    ("three", lambda: (tf.truncated_normal_initializer(dtype=tf.float32),
-                       tf.random_uniform_initializer(dtype=tf.float32),
-                       tf.orthogonal_initializer(dtype=tf.float32))),
-    ("identity_glorot_normal", lambda: (tf.initializers.identity(dtype=tf.float32),
-                                        tf.glorot_normal_initializer(dtype=tf.float32))),
-    ("constant_no_dtype", lambda: tf.constant_initializer(1.0)),
-    ("constant_positional", lambda: tf.constant_initializer(1, tf.float32)),
-    ("ones", lambda: tf.ones_initializer(dtype=tf.float32)),
-]
+sys.path.insert(0, GOLDEN)
+import initializer_cases  # noqa: E402
+
+CASES = initializer_cases.cases(tf)
 
 
 def _notices(caplog):
@@ -41,8 +29,8 @@ def test_initializer_dtype_notices_match_tf(caplog):
         fn()
         got = _notices(caplog)
         assert [m.split(": ", 1)[1] for m in got] == want[name], name
-        for m in got:  # the call site named is this file's lambda, not tf1's wrapper
-            assert m.startswith("From %s:" % __file__), m
+        for m in got:  # the call site named is the cases' lambda, not tf1's wrapper
+            assert m.startswith("From %s:" % initializer_cases.__file__), m
 
 
 def test_dtype_still_applies_and_glorot_warns_for_itself_only(caplog):

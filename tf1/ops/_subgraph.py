@@ -192,15 +192,19 @@ class SubCtx(LowerCtx):
     """A lowering context for a branch or loop body: its own copy of the variable state (threaded
     functionally through lax), the parent's randomness folded with the loop iteration."""
 
-    def __init__(self, parent, state, iteration=None):
+    def __init__(self, parent, state, iteration=None, checks=None):
         self.__dict__.update(parent.__dict__)
         if state is not None:  # None: share the parent's state (host loops write in place)
             self.state = dict(state)
             self.writes = set()
         self._parent_rng = parent.rng_key
         self._iteration = iteration
-        # A traced body's checks cannot leave its lax.cond/scan/while_loop; concrete ones still raise.
-        self.checks = None
+        # A traced body's checks cannot leave its lax.cond/scan/while_loop by themselves: they are
+        # collected into `checks` (emptied first) for the construct to return, or dropped when it
+        # passes None. Concrete ones raise at once either way.
+        if checks is not None:
+            del checks[:]
+        self.checks = checks
 
     def rng_key(self, op):
         key = self._parent_rng(op)
@@ -228,10 +232,7 @@ def switch(ctx, index, branches):
     made = [[] for _ in branches]
 
     def plain(k):
-        def f():
-            del made[k][:]
-            return branches[k](made[k])
-        return f
+        return lambda: branches[k](made[k])
 
     result = jax.lax.switch(index, [plain(k) for k in range(len(branches))])
     if not any(made):

@@ -34,8 +34,7 @@ def _case_lower(ctx, op, index, *captured):
 
     def branch_fn(sub):
         def f(checks):
-            sctx = sg_mod.SubCtx(ctx, ctx.state)
-            sctx.checks = checks
+            sctx = sg_mod.SubCtx(ctx, ctx.state, checks=checks)
             outs = [conform(v, dt) for v, dt in zip(sub.run(sctx, [], cap_env), out_dtypes)]
             writes = [jnp.asarray(sctx.state[w], dtype=jnp.result_type(ctx.state[w])) for w in wnames]
             return outs, writes

@@ -75,8 +75,7 @@ def _if_lower(ctx, op, pred, *captured):
 
     def branch_fn(sub):
         def f(checks):
-            sctx = sg_mod.SubCtx(ctx, ctx.state)
-            sctx.checks = checks
+            sctx = sg_mod.SubCtx(ctx, ctx.state, checks=checks)
             outs = sub.run(sctx, [], cap_env)
             outs = [conform(v, dt) for v, dt in zip(outs, out_dtypes)]
             writes = [jnp.asarray(sctx.state[n], dtype=jnp.result_type(ctx.state[n])) for n in wnames]

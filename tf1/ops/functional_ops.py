@@ -78,9 +78,7 @@ def _scan_lower(ctx, op, *inputs):
         vals, w, it = c
         st = dict(ctx.state)
         st.update(zip(wnames, w))
-        sctx = sg_mod.SubCtx(ctx, st, it)
-        sctx.checks = made
-        del made[:]
+        sctx = sg_mod.SubCtx(ctx, st, it, checks=made)
         outs = fn_sg.run(sctx, list(vals) + list(xs), cap_env)
         new = [jnp.asarray(conform(v, dt)) for v, dt in zip(outs[:nc], carry_dts)]
         ys = [jnp.asarray(conform(v, dt)) for v, dt in zip(outs[nc:], y_dts)]

@@ -125,34 +125,50 @@ def first_bad(bad):
     return ~jnp.any(flat), jnp.argmax(flat)
 
 
-def check_indices(ctx, op, indices, limit, what="indices", verdict="is not in", keep=None):
-    """TF's kernel check `indices[i,j] = v is not in [0, limit)`: raised now for known indices, after
-    the compiled run otherwise (`LowerCtx.check`), instead of JAX's silent clamping or filling.
-    Returns (ok, flat position of the first bad index) for kernels that stop there."""
+def bad_indices(indices, limit):
+    """(no index is outside [0, limit), flat position of the first one that is)."""
     idx = jnp.asarray(indices)
-    if idx.size == 0:
+    return first_bad((idx < 0) | (idx >= limit)) if idx.size else (True, 0)
+
+
+def bad_index_rows(indices, shape):
+    """The same for index tuples along the last axis of `indices`, against the leading dims of `shape`."""
+    idx = jnp.asarray(indices)
+    if not idx.size:
         return True, 0
-    ok, pos = first_bad((idx < 0) | (idx >= limit))
-    shape, limit = idx.shape, int(limit)
-    ctx.check(op, ok, lambda pos, value: "%s%s = %d %s [0, %d)" % (
-        what, slice_debug_string(shape, pos), int(value), verdict, limit), pos, jnp.ravel(idx)[pos],
-        keep=keep)
-    return ok, pos
+    return first_bad(jnp.any((idx < 0) | (idx >= jnp.asarray(shape[:idx.shape[-1]], idx.dtype)), axis=-1))
 
 
-def check_nd_indices(ctx, op, indices, shape, what="shape", keep=None):
-    """TF's `indices[i] = [a, b] does not index into <what> [d0,d1]` for an index tuple along the last
-    axis of `indices` (gather_nd: "param shape", the scatter_nd family: "shape")."""
+def report_bad_index(ctx, op, indices, limit, ok, pos, what="indices", verdict="is not in", keep=None):
+    """TF's kernel error `indices[i,j] = v is not in [0, limit)` for `bad_indices`' result: raised now
+    for known indices, after the compiled run otherwise (`LowerCtx.check`), instead of JAX's silent
+    clamping or filling."""
     idx = jnp.asarray(indices)
-    if idx.size == 0:
-        return
-    k = idx.shape[-1]
-    lim = jnp.asarray(shape[:k], idx.dtype)
-    ok, pos = first_bad(jnp.any((idx < 0) | (idx >= lim), axis=-1))
-    outer, full = idx.shape[:-1], shape_str(TensorShape(list(shape)))
-    ctx.check(op, ok, lambda pos, row: "indices%s = [%s] does not index into %s %s" % (
-        slice_debug_string(outer, pos), ", ".join(str(int(v)) for v in row), what, full),
-        pos, jnp.reshape(idx, (-1, k))[pos], keep=keep)
+    if idx.size:
+        shape, limit = idx.shape, int(limit)
+        ctx.check(op, ok, lambda pos, value: "%s%s = %d %s [0, %d)" % (
+            what, slice_debug_string(shape, pos), int(value), verdict, limit), pos, jnp.ravel(idx)[pos],
+            keep=keep)
+
+
+def report_bad_index_row(ctx, op, indices, shape, ok, pos, what="shape", keep=None):
+    """TF's `indices[i] = [a, b] does not index into <what> [d0,d1]` for `bad_index_rows`' result
+    (gather_nd: "param shape", the scatter_nd family: "shape")."""
+    idx = jnp.asarray(indices)
+    if idx.size:
+        k = idx.shape[-1]
+        outer, full = idx.shape[:-1], shape_str(TensorShape(list(shape)))
+        ctx.check(op, ok, lambda pos, row: "indices%s = [%s] does not index into %s %s" % (
+            slice_debug_string(outer, pos), ", ".join(str(int(v)) for v in row), what, full),
+            pos, jnp.reshape(idx, (-1, k))[pos], keep=keep)
+
+
+def check_indices(ctx, op, indices, limit, what="indices", verdict="is not in"):
+    report_bad_index(ctx, op, indices, limit, *bad_indices(indices, limit), what=what, verdict=verdict)
+
+
+def check_nd_indices(ctx, op, indices, shape, what="shape"):
+    report_bad_index_row(ctx, op, indices, shape, *bad_index_rows(indices, shape), what=what)
 
 
 # ----------------------------------------------------------------------------- Split/SplitV
@@ -369,11 +385,16 @@ def _gather_lower(ctx, op, params, indices, axis):
     return _take(params, indices, a, bd)
 
 
+def _gather_v1_lower(ctx, op, params, indices):
+    check_indices(ctx, op, indices, jnp.shape(params)[0])
+    return _take(params, indices, 0, 0)
+
+
 registry.register("GatherV2", _gather_infer, _gather_lower)
 registry.register("Gather", lambda op: _gather_infer(op) if len(op._inputs) == 3 else [
     (in_dtype(op), TensorShape(in_shape(op, 1).as_list() + in_shape(op, 0).as_list()[1:]))
     if in_shape(op, 0).ndims is not None and in_shape(op, 1).ndims is not None else (in_dtype(op), unknown())],
-    lambda ctx, op, p, i: (check_indices(ctx, op, i, jnp.shape(p)[0]), _take(p, i, 0, 0))[1])
+    lambda ctx, op, p, i: _gather_v1_lower(ctx, op, p, i))
 
 
 @export("gather")

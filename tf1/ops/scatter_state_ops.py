@@ -10,7 +10,7 @@ import jax.numpy as jnp
 from ..api import export
 from ..framework import errors, registry
 from ..runtime.interpreter import VarRef
-from .indexing_ops import INDEX_TYPES, check_indices, check_nd_indices, first_bad, gen_op
+from .indexing_ops import INDEX_TYPES, bad_index_rows, gen_op, report_bad_index, report_bad_index_row
 from ._common import in_shape
 from .variables import _as_var_dtype, _ref_tensor
 
@@ -43,16 +43,13 @@ def _lower(update, nd):
                               else updates, rows.shape[:1] + old.shape[k:])
         # TF's kernel applies the updates in order and stops at the first bad index, leaving what it
         # applied in the variable: later rows are sent out of range, where the scatter drops them.
-        if rows.shape[0]:
-            ok, pos = first_bad(jnp.any((rows < 0) | (rows >= jnp.asarray(old.shape[:k], rows.dtype)), axis=1))
-        else:
-            ok, pos = True, 0
+        ok, pos = bad_index_rows(rows, old.shape)
         applied = jnp.where((ok | (jnp.arange(rows.shape[0]) < pos))[:, None], rows, old.shape[0])
         new = _as_var_dtype(ref, update(old.at[tuple(applied.T)], updates, mode="drop"))
         if nd:
-            check_nd_indices(ctx, op, indices, old.shape, keep={ref.name: new})
+            report_bad_index_row(ctx, op, indices, old.shape, ok, pos, keep={ref.name: new})
         else:
-            check_indices(ctx, op, indices, old.shape[0], keep={ref.name: new})
+            report_bad_index(ctx, op, indices, old.shape[0], ok, pos, keep={ref.name: new})
         ctx.write_var(ref, new)
         return ref
     return lower

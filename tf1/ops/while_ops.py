@@ -105,13 +105,9 @@ def _while_lower(ctx, op, *inputs):
         sctx = sg_mod.SubCtx(ctx, state_with(w), it)
         return jnp.reshape(jnp.asarray(cond_sg.run(sctx, vals, cap_env)[0], dtype=bool), ())
 
-    made = []  # the body's run-time checks (the static-count scan reports them, see below)
-
-    def step(vals, w, it, collect=False):
-        sctx = sg_mod.SubCtx(ctx, state_with(w), it)
-        if collect:
-            sctx.checks = made
-            del made[:]
+    def step(vals, w, it, checks=None):
+        """One iteration; the body's run-time checks go into `checks` (None: dropped)."""
+        sctx = sg_mod.SubCtx(ctx, state_with(w), it, checks=checks)
         new = body_sg.run(sctx, vals, cap_env)
         new = [jnp.asarray(_conform(v, dt)) for v, dt in zip(new, dts)]
         new_w = [jnp.asarray(sctx.state[k], dtype=w_i.dtype) for k, w_i in zip(wnames, w)]
@@ -126,9 +122,11 @@ def _while_lower(ctx, op, *inputs):
     if arrays:
         vals = _allocate_arrays(op, arrays, vals, known, trips, cap_env, lambda v: step(v, w0, zero)[0])
     if trips is not None:
+        made = []
+
         def scan_step(carry, _):
             v, w, it = carry
-            nv, nw = step(v, w, it, collect=True)
+            nv, nw = step(v, w, it, made)
             return (nv, nw, it + 1), [(c.ok,) + tuple(c.payload) for c in made]
         (vals, w, _), checked = jax.lax.scan(scan_step, (vals, w0, zero), None, length=trips)
         sg_mod.report_loop_checks(ctx, made, checked)
@@ -140,32 +138,30 @@ def _while_lower(ctx, op, *inputs):
             def guarded_step(carry, _):
                 v, w, it = carry
                 go = pred(v, w, it)
-
-                def run_step(checks):
-                    nv, nw = step(v, w, it, collect=True)
-                    checks.extend(made)
-                    return nv, nw
                 with ctx.checks_collected() as reported:
-                    nv, nw = sg_mod.switch(ctx, go.astype(jnp.int32), [lambda checks: (list(v), list(w)), run_step])
+                    nv, nw = sg_mod.switch(ctx, go.astype(jnp.int32), [lambda checks: (list(v), list(w)),
+                                                                      lambda checks: step(v, w, it, checks)])
                 guarded[:] = reported
                 return (nv, nw, it + jnp.int32(go)), [(c.ok,) + tuple(c.payload) for c in reported]
             (vals, w, _), checked = jax.lax.scan(guarded_step, (vals, w0, zero), None, length=max_iter)
             sg_mod.report_loop_checks(ctx, guarded, checked)
         else:
-            vals, w = _while_loop_with_checks(ctx, pred, step, made, vals, w0, zero)
+            vals, w = _while_loop_with_checks(ctx, pred, step, vals, w0, zero)
     sg_mod.commit_writes(ctx, wnames, w)
     if trips is not None:
         vals = _known_lengths(ctx, op, arrays, body_sg, known, cap_env, trips, vals)
     return tuple(vals)
 
 
-def _while_loop_with_checks(ctx, pred, step, made, vals, w0, zero):
+def _while_loop_with_checks(ctx, pred, step, vals, w0, zero):
     """`lax.while_loop` of `step`; when the body has run-time checks (known once it is traced), the
     loop is traced again carrying, per check, whether it held so far and the payload of its first
     failure -- the first trace is then dead code XLA drops."""
+    made = []
+
     def body_fn(carry):
         v, w, it = carry
-        nv, nw = step(v, w, it, collect=True)
+        nv, nw = step(v, w, it, made)
         return nv, nw, it + 1
     vals_out, w_out, _ = jax.lax.while_loop(lambda c: pred(*c), body_fn, (vals, w0, zero))
     if not made:
@@ -176,7 +172,7 @@ def _while_loop_with_checks(ctx, pred, step, made, vals, w0, zero):
 
     def body_with_checks(carry):
         v, w, it, state = carry
-        nv, nw = step(v, w, it, collect=True)
+        nv, nw = step(v, w, it, made)
         new_state = []
         for (held, *payload), c in zip(state, made):
             failed_now = held & ~jnp.reshape(jnp.asarray(c.ok, bool), ())

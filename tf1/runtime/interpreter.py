@@ -70,8 +70,7 @@ class LowerCtx:
         the values are known, or after the compiled run (Session raises the first failing check in
         program order, and the run's variable updates are dropped)."""
         if not any(isinstance(v, jax.core.Tracer) for v in (ok,) + payload):
-            if not bool(np.all(np.asarray(ok))):
-                raise error(None, op, message(*[np.asarray(v) for v in payload]))
+            _raise_unless(ok, op, message, payload, error)
         elif self.checks is not None:
             self.checks.append(RunCheck(op, ok, payload, message, error, keep or {}))
 
@@ -101,11 +100,15 @@ class LowerCtx:
         return jax.random.fold_in(key, counter)
 
 
+def _raise_unless(ok, op, message, payload, error):
+    if not bool(np.all(np.asarray(ok))):
+        raise error(None, op, message(*[np.asarray(v) for v in payload]))
+
+
 def raise_failed(checks, values):
     """After a compiled run: `values` holds each check's (ok, *payload), in program order."""
     for c, (ok, *payload) in zip(checks, values):
-        if not bool(ok):
-            raise c.error(None, c.op, c.message(*[np.asarray(v) for v in payload]))
+        _raise_unless(ok, c.op, c.message, payload, c.error)
 
 
 def gate_writes(checks, before, writes):

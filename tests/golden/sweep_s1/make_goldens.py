@@ -8,22 +8,17 @@ Values and op types are those of chiphuyen's examples/02_simple_tf.py division b
 Command: TF_CPP_MIN_LOG_LEVEL=2 TF_USE_LEGACY_KERAS=1 /opt/tfvenv/bin/python tests/golden/sweep_s1/make_goldens.py
 """
 import json
-import logging
 import os
+import sys
 
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 
-records = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import tf_log  # noqa: E402
 
-
-class _Grab(logging.Handler):
-    def emit(self, record):
-        records.append(record.getMessage())
-
-
-tf.get_logger().addHandler(_Grab())
+records = tf_log.grab(tf)
 
 
 def notices():

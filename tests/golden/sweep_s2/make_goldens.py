@@ -11,23 +11,20 @@ the notice is tensorflow/python/training/checkpoint_management.py (its @deprecat
 `checkpoint_exists`), so the module part is rewritten to TF 1.15's.
 """
 import json
-import logging
 import os
+import sys
 import tempfile
 
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 
-records = []
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
+import tf_log  # noqa: E402
+from initializer_cases import cases  # noqa: E402
 
-
-class _Grab(logging.Handler):
-    def emit(self, record):
-        records.append(record.getMessage())
-
-
-tf.get_logger().addHandler(_Grab())
+records = tf_log.grab(tf)
 out = {}
 with tempfile.TemporaryDirectory() as d:
     prefix = os.path.join(d, "model.ckpt")
@@ -45,25 +42,8 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "checkpoint_e
 print(out)
 
 # --- initializers: each case runs in order; a class warns once per process.
-CASES = [
-    ("glorot_uniform_no_dtype", lambda: tf.glorot_uniform_initializer()),
-    ("glorot_uniform_dtype", lambda: tf.glorot_uniform_initializer(dtype=tf.float32)),
-    ("zeros_no_dtype", lambda: tf.zeros_initializer()),
-    ("zeros_positional", lambda: tf.zeros_initializer(tf.float32)),
-    ("zeros_again", lambda: tf.zeros_initializer(dtype=tf.float64)),
-    ("random_normal_positional", lambda: tf.random_normal_initializer(0., 1., None, tf.float32)),
-    ("variance_scaling", lambda: tf.variance_scaling_initializer(dtype=tf.float32)),
-    ("three", lambda: (tf.truncated_normal_initializer(dtype=tf.float32),
-                       tf.random_uniform_initializer(dtype=tf.float32),
-                       tf.orthogonal_initializer(dtype=tf.float32))),
-    ("identity_glorot_normal", lambda: (tf.initializers.identity(dtype=tf.float32),
-                                        tf.glorot_normal_initializer(dtype=tf.float32))),
-    ("constant_no_dtype", lambda: tf.constant_initializer(1.0)),
-    ("constant_positional", lambda: tf.constant_initializer(1, tf.float32)),
-    ("ones", lambda: tf.ones_initializer(dtype=tf.float32)),
-]
 inits = {}
-for name, fn in CASES:
+for name, fn in cases(tf):
     del records[:]
     fn()
     inits[name] = [m.split(": ", 1)[1] for m in records if "with dtype is deprecated" in m]
@@ -72,9 +52,8 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "initializer_
 print(inits)
 
 # --- tf.app.run program: its stdout on TF (run as a subprocess, as the test runs it on tf1).
-import subprocess
-import sys
-here = os.path.dirname(os.path.abspath(__file__))
+import subprocess  # noqa: E402
+here = HERE
 prelude = ("import sys, runpy, tensorflow.compat.v1 as tf; tf.disable_v2_behavior(); "
            "sys.modules['tensorflow'] = tf; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
 p = subprocess.run([sys.executable, "-c", prelude, "app_run_script.py", "--train"], cwd=here,
